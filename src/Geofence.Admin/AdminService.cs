@@ -1,0 +1,29 @@
+using Geofence.Admin.Hotels;
+using Geofence.Admin.Notifications;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Persistence;
+using MassTransit;
+
+namespace Geofence.Admin;
+
+/// <summary>Admin: the tourism department's configuration (hotels and their keys) and reports.</summary>
+public static class AdminService
+{
+    public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AdminDb>();
+        builder.AddOutboxRelay<AdminDb>();
+        return builder;
+    }
+
+    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<NotificationReportConsumer, NotificationReportConsumerDefinition>();
+
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Admin");
+        api.MapHotels();
+        api.MapNotifications();
+        return app;
+    }
+}

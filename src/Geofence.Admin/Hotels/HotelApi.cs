@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Geofence.Contracts;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Admin.Hotels;
+
+public static partial class HotelApi
+{
+    public sealed record RegisterHotel(string? PropertyId, string? Name, string? ProvinceCode);
+    public sealed record HotelKey(string PropertyId, string ApiKey);
+    public sealed record HotelView(string PropertyId, string Name, string ProvinceCode, DateTime RegisteredAt, DateTime KeyIssuedAt);
+
+    public static RouteGroupBuilder MapHotels(this RouteGroupBuilder api)
+    {
+        var hotels = api.MapGroup("/hotels").RequireApiKey(ApiCallerKind.Admin);
+        hotels.MapPost("", Register).Accepts<RegisterHotel>("application/json")
+            .WithName("RegisterHotel")
+            .WithSummary("Registers a hotel and issues its PMS API key (shown only in this answer).");
+        hotels.MapGet("", List).WithName("ListHotels").WithSummary("Lists registered hotels.");
+        hotels.MapPost("/{propertyId}/key", RotateKey).WithName("RotateHotelKey")
+            .WithSummary("Issues a new API key for a hotel; the old one stops working.");
+        return api;
+    }
+
+    private static async Task<Results<Created<HotelKey>, ProblemHttpResult>> Register(
+        HttpContext http, AdminDb db, OutboxRelay<AdminDb> relay, TimeProvider time)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<RegisterHotel>(http, 16 * 1024);
+        if (invalid is not null) return invalid;
+
+        var errors = new FieldErrors();
+        var propertyId = request!.PropertyId?.Trim();
+        if (string.IsNullOrEmpty(propertyId)) errors.Add("propertyId", "is required.");
+        else if (!PropertyIdPattern().IsMatch(propertyId)) errors.Add("propertyId", "may use letters, digits, '.', '_' and '-' (at most 64).");
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name)) errors.Add("name", "is required.");
+        else if (name.Length > 200) errors.Add("name", "is longer than 200 characters.");
+        var provinceCode = request.ProvinceCode?.Trim();
+        if (string.IsNullOrEmpty(provinceCode)) errors.Add("provinceCode", "is required.");
+        else if (Provinces.Find(provinceCode) is null)
+            errors.Add("provinceCode", "is not one of the 34 province codes in force since 2025-07-01 (e.g. 22 for Quảng Ninh).");
+        if (errors.Any) return errors.ToProblem();
+
+        if (await db.Hotels.AnyAsync(h => h.PropertyId == propertyId, http.RequestAborted)) return Conflict(propertyId!);
+
+        var now = time.GetUtcNow();
+        var key = ApiKey.New("gfhotel");
+        var hotel = new Hotel
+        {
+            PropertyId = propertyId!, Name = name!, ProvinceCode = provinceCode!, ApiKeyHash = ApiKey.Hash(key),
+            RegisteredAt = now.UtcDateTime, KeyIssuedAt = now.UtcDateTime,
+        };
+        db.Hotels.Add(hotel);
+        db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
+        try
+        {
+            await db.SaveChangesAsync(http.RequestAborted);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            if (await db.Hotels.AnyAsync(h => h.PropertyId == propertyId)) return Conflict(propertyId!); // registered at the same moment
+            throw;
+        }
+        relay.Wake();
+        return TypedResults.Created($"/api/v1/hotels/{Uri.EscapeDataString(hotel.PropertyId)}", new HotelKey(hotel.PropertyId, key));
+    }
+
+    private static async Task<Results<Ok<HotelKey>, ProblemHttpResult>> RotateKey(
+        string propertyId, AdminDb db, OutboxRelay<AdminDb> relay, TimeProvider time, CancellationToken ct)
+    {
+        var hotel = await db.Hotels.FirstOrDefaultAsync(h => h.PropertyId == propertyId, ct);
+        if (hotel is null) return Problem.Status(StatusCodes.Status404NotFound, "No such hotel", $"No hotel '{propertyId}' is registered.");
+        var now = time.GetUtcNow();
+        var key = ApiKey.New("gfhotel");
+        hotel.ApiKeyHash = ApiKey.Hash(key);
+        hotel.KeyIssuedAt = now.UtcDateTime;
+        db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
+        await db.SaveChangesAsync(ct);
+        relay.Wake();
+        return TypedResults.Ok(new HotelKey(hotel.PropertyId, key));
+    }
+
+    private static async Task<Ok<HotelView[]>> List(AdminDb db, CancellationToken ct) =>
+        TypedResults.Ok(await db.Hotels.AsNoTracking().OrderBy(h => h.PropertyId)
+            .Select(h => new HotelView(h.PropertyId, h.Name, h.ProvinceCode, h.RegisteredAt, h.KeyIssuedAt)).ToArrayAsync(ct));
+
+    private static HotelRegistered Registered(Hotel hotel, DateTimeOffset now) =>
+        new(hotel.PropertyId, hotel.Name, hotel.ProvinceCode, hotel.ApiKeyHash, now);
+
+    private static ProblemHttpResult Conflict(string propertyId) =>
+        Problem.Status(StatusCodes.Status409Conflict, "Hotel exists", $"A hotel with propertyId '{propertyId}' is already registered.");
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex PropertyIdPattern();
+}

@@ -1,0 +1,61 @@
+using Geofence.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Admin.Notifications;
+
+/// <summary>Builds the notification report from events; each event is applied idempotently and in any order.</summary>
+public sealed class NotificationReportConsumer(AdminDb db) :
+    IConsumer<SendNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>
+{
+    public Task Consume(ConsumeContext<SendNotification> context) =>
+        ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
+        {
+            var m = context.Message;
+            (r.Trigger, r.Channel, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.Text, r.SmsParts, r.CreatedAt) =
+                (m.Trigger, m.Channel, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.Text, m.SmsParts, m.CreatedAt.UtcDateTime);
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NotificationSuppressed> context) =>
+        ApplyAsync(context.Message.NotificationId, NotificationStatus.Suppressed, r =>
+        {
+            var m = context.Message;
+            (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.Reason, r.CreatedAt) =
+                (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.Reason, m.CreatedAt.UtcDateTime);
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NotificationSent> context) =>
+        ApplyAsync(context.Message.NotificationId, NotificationStatus.Sent, r =>
+        {
+            var m = context.Message;
+            (r.Channel, r.Provider, r.SentAt) = (m.Channel, m.Provider, m.SentAt.UtcDateTime);
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NotificationFailed> context) =>
+        ApplyAsync(context.Message.NotificationId, NotificationStatus.Failed, r =>
+        {
+            var m = context.Message;
+            (r.Channel, r.Provider, r.Reason) = (m.Channel, m.Provider, m.Reason);
+        }, context.CancellationToken);
+
+    private async Task ApplyAsync(Guid notificationId, string status, Action<NotificationReport> apply, CancellationToken ct)
+    {
+        var report = await db.Notifications.FirstOrDefaultAsync(n => n.NotificationId == notificationId, ct);
+        if (report is null)
+        {
+            report = new NotificationReport { NotificationId = notificationId, Status = status };
+            db.Notifications.Add(report);
+        }
+        apply(report);
+        if (NotificationStatus.Rank(status) > NotificationStatus.Rank(report.Status)) report.Status = status;
+        // A racing insert of the same notification fails on the unique index; the retry then updates the winner's row.
+        await db.SaveChangesAsync(ct);
+    }
+}
+
+public sealed class NotificationReportConsumerDefinition : ConsumerDefinition<NotificationReportConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<NotificationReportConsumer> consumer, IRegistrationContext context) =>
+        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)));
+}

@@ -1,0 +1,74 @@
+using System.Buffers.Text;
+using System.Text;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Privacy;
+using Geofence.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Admin.Notifications;
+
+public static class NotificationsApi
+{
+    public sealed record NotificationView(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
+        string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? Text, int SmsParts,
+        DateTime? CreatedAt, DateTime? SentAt);
+
+    public sealed record NotificationPage(NotificationView[] Items, string? Next);
+
+    public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
+    {
+        api.MapGet("/notifications", List)
+            .RequireApiKey(ApiCallerKind.Admin)
+            .WithName("ListNotifications")
+            .WithSummary("Notifications, newest first; filter by a phone number in any format.")
+            .WithDescription("Page with limit (1-500, default 50) and the cursor from the previous page's 'next'.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> List(
+        AdminDb db, PersonKeys personKeys, string? phone, int? limit, string? cursor, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var take = limit ?? 50;
+        if (take is < 1 or > 500) errors.Add("limit", "must be between 1 and 500.");
+        long? before = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (DecodeCursor(cursor) is { } sequence) before = sequence;
+            else errors.Add("cursor", "is not a cursor this API returned.");
+        }
+        string? personKey = null;
+        if (phone is not null)
+        {
+            if (PhoneNumber.TryNormalize(phone, out var e164)) personKey = personKeys.ForPhone(e164);
+            else errors.Add("phone", "is not a valid phone number.");
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        var query = db.Notifications.AsNoTracking();
+        if (personKey is not null) query = query.Where(n => n.PersonKey == personKey);
+        if (before is not null) query = query.Where(n => n.Sequence < before);
+        var rows = await query.OrderByDescending(n => n.Sequence).Take(take + 1).ToListAsync(ct);
+
+        var items = rows.Take(take).Select(n => new NotificationView(n.NotificationId, n.Trigger, n.Channel, n.Provider,
+            n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt)).ToArray();
+        var next = rows.Count > take ? EncodeCursor(rows[take - 1].Sequence) : null;
+        return TypedResults.Ok(new NotificationPage(items, next));
+    }
+
+    private static string EncodeCursor(long sequence) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"n{sequence}"));
+
+    private static long? DecodeCursor(string cursor)
+    {
+        try
+        {
+            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
+            return text.StartsWith('n') && long.TryParse(text.AsSpan(1), out var sequence) ? sequence : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

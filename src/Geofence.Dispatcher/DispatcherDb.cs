@@ -1,0 +1,29 @@
+using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Sandbox;
+using Geofence.ServiceDefaults.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Dispatcher;
+
+public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : ServiceDbContext(options, "dispatcher")
+{
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Delivery>(e =>
+        {
+            e.ToTable("dispatcher_deliveries");
+            e.HasKey(d => d.NotificationId);
+        });
+        modelBuilder.Entity<SandboxMessage>(e =>
+        {
+            e.ToTable("dispatcher_sandbox_messages");
+            e.HasKey(m => m.Id);
+            e.HasIndex(m => m.NotificationId).IsUnique();
+            e.HasIndex(m => m.PersonKey);
+        });
+    }
+}

@@ -1,0 +1,13 @@
+using Geofence.Dispatcher;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Bus;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDispatcher();
+builder.AddGeofenceBus(DispatcherService.AddConsumers);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapDispatcher();
+app.Run();

@@ -1,0 +1,40 @@
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Privacy;
+using Geofence.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Dispatcher.Sandbox;
+
+public static class SandboxApi
+{
+    public sealed record SandboxMessageView(Guid NotificationId, string Channel, string Recipient, string Language,
+        string Text, int SmsParts, DateTime RecordedAt);
+
+    public static RouteGroupBuilder MapSandboxMessages(this RouteGroupBuilder api)
+    {
+        api.MapGet("/sandbox/messages", List)
+            .RequireApiKey(ApiCallerKind.Admin)
+            .WithName("ListSandboxMessages")
+            .WithSummary("What the sandbox providers would have sent, newest first; filter by phone number.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<SandboxMessageView[]>, ProblemHttpResult>> List(
+        DispatcherDb db, PersonKeys personKeys, string? phone, int? limit, CancellationToken ct)
+    {
+        var take = limit ?? 50;
+        if (take is < 1 or > 500) return Problem.Invalid("limit", "must be between 1 and 500.");
+        var query = db.SandboxMessages.AsNoTracking();
+        if (phone is not null)
+        {
+            if (!PhoneNumber.TryNormalize(phone, out var e164)) return Problem.Invalid("phone", "is not a valid phone number.");
+            var key = personKeys.ForPhone(e164);
+            query = query.Where(m => m.PersonKey == key);
+        }
+        var items = await query.OrderByDescending(m => m.Id).Take(take)
+            .Select(m => new SandboxMessageView(m.NotificationId, m.Channel, m.Recipient, m.Language, m.Text, m.SmsParts, m.RecordedAt))
+            .ToArrayAsync(ct);
+        return TypedResults.Ok(items);
+    }
+}

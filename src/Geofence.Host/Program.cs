@@ -1,0 +1,31 @@
+using Geofence.Admin;
+using Geofence.Dispatcher;
+using Geofence.Ingest;
+using Geofence.Notifier;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Bus;
+
+namespace Geofence.Host;
+
+/// <summary>The embedded default: every service in one process, on the in-memory bus and a SQLite file unless configured otherwise.</summary>
+public sealed class Program
+{
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
+        builder.AddServiceDefaults();
+        builder.AddIngest();
+        builder.AddNotifier();
+        builder.AddDispatcher();
+        builder.AddAdmin();
+        builder.AddGeofenceBus(IngestService.AddConsumers, NotifierService.AddConsumers, DispatcherService.AddConsumers, AdminService.AddConsumers);
+
+        var app = builder.Build();
+        app.MapServiceDefaults();
+        app.MapIngest();
+        app.MapDispatcher();
+        app.MapAdmin();
+        app.Run();
+    }
+}

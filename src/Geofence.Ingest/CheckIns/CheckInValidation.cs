@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Geofence.Contracts;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Privacy;
+using Geofence.ServiceDefaults.Problems;
+
+namespace Geofence.Ingest.CheckIns;
+
+/// <summary>Checks a check-in field by field and turns it into the message the rest of the system trusts.</summary>
+internal static partial class CheckInValidation
+{
+    /// <summary>A PMS clock may run a little fast; a check-in far in the future is a data error.</summary>
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(24);
+
+    public static (GuestCheckedIn? CheckIn, FieldErrors Errors) Validate(
+        CheckInRequest request, Guid checkInId, string provinceCode, DateTimeOffset now)
+    {
+        var errors = new FieldErrors();
+        var propertyId = Required(errors, "propertyId", request.PropertyId, 64);
+        var reservationId = Required(errors, "reservationId", request.ReservationId, 100);
+
+        DateTimeOffset checkedInAt = default;
+        if (string.IsNullOrWhiteSpace(request.CheckedInAt)) errors.Add("checkedInAt", "is required.");
+        else if (!OffsetDateTime().IsMatch(request.CheckedInAt)
+                 || !DateTimeOffset.TryParse(request.CheckedInAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out checkedInAt))
+            errors.Add("checkedInAt", "must be an ISO 8601 date and time with a UTC offset, e.g. 2026-11-28T09:15:00+07:00.");
+        else if (checkedInAt > now + MaxClockSkew)
+            errors.Add("checkedInAt", "is more than 24 hours in the future.");
+
+        DateOnly? departure = null;
+        if (!string.IsNullOrWhiteSpace(request.DepartureDate))
+        {
+            if (DateOnly.TryParseExact(request.DepartureDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+                departure = d;
+            else errors.Add("departureDate", "must be a date as yyyy-MM-dd.");
+        }
+
+        CheckInGuest? guest = null;
+        if (request.Guest is null) errors.Add("guest", "is required.");
+        else guest = ValidateGuest(request.Guest, errors);
+
+        if (departure is { } dep && checkedInAt != default && dep < DateOnly.FromDateTime(checkedInAt.Date))
+            errors.Add("departureDate", "is before the check-in date.");
+
+        if (errors.Any) return (null, errors);
+        return (new GuestCheckedIn(checkInId, propertyId!, provinceCode, reservationId!, checkedInAt, departure, guest!), errors);
+    }
+
+    private static CheckInGuest ValidateGuest(GuestRequest guest, FieldErrors errors)
+    {
+        var firstName = Optional(errors, "guest.firstName", guest.FirstName, 100);
+        var lastName = Optional(errors, "guest.lastName", guest.LastName, 100);
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(guest.Phone))
+        {
+            if (PhoneNumber.TryNormalize(guest.Phone, out var e164)) phone = e164;
+            else errors.Add("guest.phone", "is not a valid phone number (give it in international format, e.g. +82 10-1234-5678).");
+        }
+
+        var email = Optional(errors, "guest.email", guest.Email, 254);
+        if (email is not null && !Email().IsMatch(email)) errors.Add("guest.email", "is not an email address.");
+
+        string? nationality = null;
+        if (!string.IsNullOrWhiteSpace(guest.Nationality))
+        {
+            nationality = guest.Nationality.Trim().ToUpperInvariant();
+            if (!Countries.IsKnown(nationality)) errors.Add("guest.nationality", "must be an ISO 3166-1 alpha-2 country code, e.g. KR.");
+        }
+
+        string? language = null;
+        if (!string.IsNullOrWhiteSpace(guest.Language))
+        {
+            language = guest.Language.Trim();
+            if (!LanguageTag().IsMatch(language)) errors.Add("guest.language", "must be a language tag such as ko or zh-Hant.");
+        }
+
+        return new CheckInGuest(firstName ?? "", lastName ?? "", phone, email, nationality, language, guest.DoNotContact ?? false);
+    }
+
+    private static string? Required(FieldErrors errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(field, "is required.");
+            return null;
+        }
+        return Optional(errors, field, value, maxLength);
+    }
+
+    private static string? Optional(FieldErrors errors, string field, string? value, int maxLength)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        value = value.Trim();
+        if (value.Length > maxLength) errors.Add(field, $"is longer than {maxLength} characters.");
+        return value;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OffsetDateTime();
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex Email();
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+}

@@ -1,0 +1,35 @@
+using Geofence.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Ingest.Hotels;
+
+/// <summary>Keeps Ingest's hotel list in step with the registrations made in Admin; a repeat is harmless.</summary>
+public sealed class HotelRegisteredConsumer(IngestDb db) : IConsumer<HotelRegistered>
+{
+    public async Task Consume(ConsumeContext<HotelRegistered> context)
+    {
+        var message = context.Message;
+        var hotel = await db.Hotels.FirstOrDefaultAsync(h => h.PropertyId == message.PropertyId, context.CancellationToken);
+        if (hotel is null)
+        {
+            hotel = new KnownHotel { PropertyId = message.PropertyId, ProvinceCode = message.ProvinceCode, ApiKeyHash = message.ApiKeyHash };
+            db.Hotels.Add(hotel);
+        }
+        else if (hotel.RegisteredAt > message.RegisteredAt.UtcDateTime)
+        {
+            return; // an older registration arriving late must not bring back a replaced key
+        }
+        hotel.ProvinceCode = message.ProvinceCode;
+        hotel.ApiKeyHash = message.ApiKeyHash;
+        hotel.RegisteredAt = message.RegisteredAt.UtcDateTime;
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public sealed class HotelRegisteredConsumerDefinition : ConsumerDefinition<HotelRegisteredConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<HotelRegisteredConsumer> consumer, IRegistrationContext context) =>
+        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
+}

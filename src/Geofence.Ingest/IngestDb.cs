@@ -1,0 +1,29 @@
+using Geofence.Ingest.CheckIns;
+using Geofence.Ingest.Hotels;
+using Geofence.ServiceDefaults.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Ingest;
+
+public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbContext(options, "ingest")
+{
+    public DbSet<KnownHotel> Hotels => Set<KnownHotel>();
+    public DbSet<AcceptedCheckIn> CheckIns => Set<AcceptedCheckIn>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<KnownHotel>(e =>
+        {
+            e.ToTable("ingest_hotels");
+            e.HasKey(h => h.PropertyId);
+            e.HasIndex(h => h.ApiKeyHash).IsUnique();
+        });
+        modelBuilder.Entity<AcceptedCheckIn>(e =>
+        {
+            e.ToTable("ingest_checkins");
+            e.HasKey(c => c.Id);
+            e.HasIndex(c => new { c.PropertyId, c.IdempotencyKey }).IsUnique();
+        });
+    }
+}

@@ -1,0 +1,48 @@
+using Geofence.Ingest.CheckIns;
+using Geofence.Ingest.Hotels;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Persistence;
+using MassTransit;
+
+namespace Geofence.Ingest;
+
+/// <summary>Ingest: takes arrivals in over HTTP and publishes them once they are safely stored.</summary>
+public static class IngestService
+{
+    public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<IngestDb>();
+        builder.AddOutboxRelay<IngestDb>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Ingest").Get<IngestSettings>() ?? new IngestSettings());
+        builder.Services.AddScoped<IApiKeyDirectory, HotelKeyDirectory>();
+        return builder;
+    }
+
+    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<HotelRegisteredConsumer, HotelRegisteredConsumerDefinition>();
+
+    public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Ingest");
+        api.MapCheckIns();
+        api.MapGet("/me", (HttpContext http) => TypedResults.Ok(new WhoAmI(
+                http.GetApiCaller().Kind.ToString().ToLowerInvariant(), http.GetApiCaller().OwnerId)))
+            .RequireApiKey(ApiCallerKind.Admin, ApiCallerKind.Hotel, ApiCallerKind.Feed)
+            .WithName("WhoAmI")
+            .WithSummary("Tells an integrator which hotel or feed its API key belongs to.");
+        return app;
+    }
+
+    private sealed record WhoAmI(string Kind, string? Id);
+}
+
+/// <summary><c>Ingest:*</c> configuration.</summary>
+public sealed class IngestSettings
+{
+    /// <summary>
+    /// How many accepted messages may wait for the bus. Past this the bus has been unreachable for long enough that
+    /// Ingest answers 503 rather than let the backlog grow without bound.
+    /// </summary>
+    public int MaxUnpublished { get; set; } = 10_000;
+}

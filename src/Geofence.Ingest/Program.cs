@@ -1,0 +1,13 @@
+using Geofence.Ingest;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Bus;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIngest();
+builder.AddGeofenceBus(IngestService.AddConsumers);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapIngest();
+app.Run();

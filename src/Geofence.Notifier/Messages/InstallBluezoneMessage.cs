@@ -1,0 +1,53 @@
+using Geofence.Contracts;
+using Geofence.ServiceDefaults;
+
+namespace Geofence.Notifier.Messages;
+
+/// <summary>Where the Bluezone app is installed from (<c>Templates:*</c>); the province's officials may change them.</summary>
+public sealed class StoreLinks
+{
+    public string AndroidStoreUrl { get; set; } = "https://play.google.com/store/apps/details?id=com.mic.bluezone";
+    public string IosStoreUrl { get; set; } = "https://apps.apple.com/vn/app/bluezone/id1508062685";
+}
+
+public sealed record RenderedMessage(string Language, string Text, int SmsParts);
+
+/// <summary>The install-Bluezone message in each language we have a translation for.</summary>
+public sealed class InstallBluezoneMessage(StoreLinks links)
+{
+    // {greeting} is "Name, " style text or empty; {province} the province's name; {android}/{ios} the store links.
+    private static readonly Dictionary<string, (string Greeting, string Body)> Templates = new(StringComparer.Ordinal)
+    {
+        ["vi"] = ("Xin chào {name}! ", "Chào mừng bạn đến {province}. Hãy cài ứng dụng Bluezone để bảo vệ mình và cộng đồng. Android: {android} iPhone: {ios}"),
+        ["en"] = ("Hello {name}! ", "Welcome to {province}, Vietnam. Please install the Bluezone app to protect yourself and others. Android: {android} iPhone: {ios}"),
+        ["ko"] = ("{name}님, ", "{province}에 오신 것을 환영합니다. 모두의 안전을 위해 Bluezone 앱을 설치해 주세요. Android: {android} iPhone: {ios}"),
+        ["zh"] = ("{name}，", "欢迎来到越南{province}。请安装Bluezone应用，保护自己和他人。Android: {android} iPhone: {ios}"),
+        ["ja"] = ("{name}様、", "ベトナム・{province}へようこそ。ご自身と周りの方を守るため、Bluezoneアプリをインストールしてください。Android: {android} iPhone: {ios}"),
+        ["ru"] = ("Здравствуйте, {name}! ", "Добро пожаловать в {province}, Вьетнам. Пожалуйста, установите приложение Bluezone, чтобы защитить себя и других. Android: {android} iPhone: {ios}"),
+        ["fr"] = ("Bonjour {name} ! ", "Bienvenue à {province}, Vietnam. Merci d'installer l'application Bluezone pour vous protéger et protéger les autres. Android : {android} iPhone : {ios}"),
+    };
+
+    public static IReadOnlySet<string> Available { get; } = Templates.Keys.ToHashSet();
+
+    public RenderedMessage Render(string channel, CheckInGuest guest, string provinceCode)
+    {
+        var language = Languages.Choose(guest.Language, guest.Nationality, Available);
+        var (greeting, body) = Templates[language];
+        var province = Provinces.Find(provinceCode);
+        var name = NameFor(language, guest);
+
+        var text = (name.Length > 0 ? greeting.Replace("{name}", name) : "") + body
+            .Replace("{province}", language == "vi" ? province?.NameVi ?? provinceCode : province?.NameAscii ?? provinceCode)
+            .Replace("{android}", links.AndroidStoreUrl)
+            .Replace("{ios}", links.IosStoreUrl);
+
+        if (channel != Channels.Sms) return new RenderedMessage(language, text, 0);
+        if (language == "vi") text = SmsText.WithoutDiacritics(text);
+        return new RenderedMessage(language, text, SmsText.CountParts(text));
+    }
+
+    /// <summary>Korean, Chinese and Japanese readers are addressed family name first; others by given name.</summary>
+    private static string NameFor(string language, CheckInGuest guest) => language is "ko" or "zh" or "ja"
+        ? $"{guest.LastName} {guest.FirstName}".Trim()
+        : guest.FirstName.Length > 0 ? guest.FirstName : guest.LastName;
+}

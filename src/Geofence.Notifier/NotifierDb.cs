@@ -1,0 +1,34 @@
+using Geofence.Notifier.Arrivals;
+using Geofence.ServiceDefaults.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Notifier;
+
+public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDbContext(options, "notifier")
+{
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Visit>(e =>
+        {
+            // Column names are spelled out because ArrivalLedger claims visits with hand-written SQL.
+            e.ToTable("notifier_visits");
+            e.HasKey(v => new { v.PersonKey, v.ProvinceCode });
+            e.Property(v => v.PersonKey).HasColumnName("person_key").HasMaxLength(64);
+            e.Property(v => v.ProvinceCode).HasColumnName("province_code").HasMaxLength(8);
+            e.Property(v => v.NotificationId).HasColumnName("notification_id").HasMaxLength(36);
+            e.Property(v => v.DecisionKey).HasColumnName("decision_key").HasMaxLength(300);
+            e.Property(v => v.NotifiedAtMs).HasColumnName("notified_at_ms");
+        });
+        modelBuilder.Entity<Decision>(e =>
+        {
+            e.ToTable("notifier_decisions");
+            e.HasKey(d => d.Key);
+            e.Property(d => d.Key).HasMaxLength(300);
+            e.Property(d => d.Outcome).HasMaxLength(32);
+        });
+    }
+}

@@ -1,0 +1,32 @@
+using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Messages;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Persistence;
+using MassTransit;
+
+namespace Geofence.Notifier;
+
+/// <summary>Notifier: decides who is told what, once per visit, and hands the message to the Dispatcher.</summary>
+public static class NotifierService
+{
+    public static IHostApplicationBuilder AddNotifier(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<NotifierDb>();
+        builder.AddOutboxRelay<NotifierDb>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Policy").Get<NotificationPolicy>() ?? new NotificationPolicy());
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Templates").Get<StoreLinks>() ?? new StoreLinks());
+        builder.Services.AddSingleton<InstallBluezoneMessage>();
+        builder.Services.AddScoped<ArrivalLedger>();
+        return builder;
+    }
+
+    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<GuestCheckedInConsumer, GuestCheckedInConsumerDefinition>();
+}
+
+/// <summary><c>Policy:*</c> configuration.</summary>
+public sealed class NotificationPolicy
+{
+    /// <summary>A person told about a province is not told again about it for this many days.</summary>
+    public int RenotifyAfterDays { get; set; } = 30;
+}

@@ -1,0 +1,12 @@
+using Geofence.Notifier;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Bus;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddNotifier();
+builder.AddGeofenceBus(NotifierService.AddConsumers);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.Run();

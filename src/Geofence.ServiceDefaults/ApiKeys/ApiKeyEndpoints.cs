@@ -1,0 +1,55 @@
+using Geofence.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Geofence.ServiceDefaults.ApiKeys;
+
+public static class ApiKeyEndpoints
+{
+    /// <summary>
+    /// Requires an <c>X-Api-Key</c> of one of the given kinds: 401 when it is missing or unknown, 403 when it is
+    /// valid but of another kind. The caller is then available through <see cref="GetApiCaller"/>.
+    /// </summary>
+    public static TBuilder RequireApiKey<TBuilder>(this TBuilder builder, params ApiCallerKind[] allowed)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = await IdentifyAsync(http);
+            if (caller is null)
+            {
+                http.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKey.Header}\"";
+                return Problem.Status(StatusCodes.Status401Unauthorized, "API key required",
+                    $"Send a valid key in the {ApiKey.Header} header.");
+            }
+            if (!allowed.Contains(caller.Kind))
+                return Problem.Status(StatusCodes.Status403Forbidden, "Not allowed",
+                    $"A {caller.Kind.ToString().ToLowerInvariant()} key cannot call this endpoint.");
+            http.Features.Set(caller);
+            return await next(context);
+        });
+        builder.WithMetadata(new ApiKeyRequirement(allowed));
+        return builder;
+    }
+
+    public static ApiCaller GetApiCaller(this HttpContext context) =>
+        context.Features.Get<ApiCaller>() ?? throw new InvalidOperationException("Endpoint does not require an API key.");
+
+    private static async ValueTask<ApiCaller?> IdentifyAsync(HttpContext http)
+    {
+        var presented = http.Request.Headers[ApiKey.Header].ToString();
+        if (string.IsNullOrWhiteSpace(presented) || presented.Length > 200) return null;
+        var hash = ApiKey.Hash(presented);
+        if (http.RequestServices.GetRequiredService<AdminKey>().Matches(hash)) return new ApiCaller(ApiCallerKind.Admin, null);
+        foreach (var directory in http.RequestServices.GetServices<IApiKeyDirectory>())
+        {
+            if (await directory.FindByHashAsync(hash, http.RequestAborted) is { } caller) return caller;
+        }
+        return null;
+    }
+}
+
+/// <summary>Endpoint metadata saying which key kinds an endpoint takes (read by the OpenAPI document).</summary>
+public sealed record ApiKeyRequirement(IReadOnlyList<ApiCallerKind> Allowed);

@@ -1,0 +1,50 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Geofence.ServiceDefaults.Bus;
+
+public static class BusRegistration
+{
+    /// <summary>
+    /// One MassTransit bus per process, on the transport <c>Bus:Transport</c> names. Each service adds its consumers;
+    /// the host that runs every service passes all of them. On RabbitMQ queues are quorum queues and publishes wait
+    /// for the broker's confirm.
+    /// </summary>
+    public static IHostApplicationBuilder AddGeofenceBus(this IHostApplicationBuilder builder,
+        params Action<IBusRegistrationConfigurator>[] consumers)
+    {
+        var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            foreach (var add in consumers) add(x);
+
+            if (settings.Transport == BusTransport.RabbitMq)
+            {
+                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                });
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = settings.RabbitMq;
+                    cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                        h.PublisherConfirmation = true;
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}

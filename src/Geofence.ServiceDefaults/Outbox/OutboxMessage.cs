@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace Geofence.ServiceDefaults.Outbox;
+
+/// <summary>
+/// A message a service has decided to publish, stored in the same transaction as the decision so that a crash
+/// between the two cannot lose it. The relay publishes it and marks it published.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    public required string MessageType { get; set; }
+    public required string Body { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
+    public Guid? ClaimToken { get; set; }
+    public int Attempts { get; set; }
+
+    public static OutboxMessage For<T>(T message, DateTimeOffset now) where T : class => new()
+    {
+        MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
+        Body = JsonSerializer.Serialize(message),
+        CreatedAt = now.UtcDateTime,
+    };
+
+    public object Deserialize(out Type type)
+    {
+        type = Type.GetType(MessageType, throwOnError: true)!;
+        return JsonSerializer.Deserialize(Body, type)!;
+    }
+}

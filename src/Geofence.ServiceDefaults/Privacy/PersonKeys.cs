@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Geofence.ServiceDefaults.Privacy;
+
+/// <summary>
+/// A keyed hash (HMAC-SHA256) of a person's E.164 number: ledgers and reports are keyed on it so that they need
+/// not keep the number itself. The key (<c>Privacy:PhoneHashKey</c>) must stay the same across restarts and
+/// services, or the one-message-per-visit ledger forgets who was told.
+/// </summary>
+public sealed class PersonKeys
+{
+    private const string DevelopmentKey = "development-only-phone-hash-key-do-not-use-in-production";
+    private readonly byte[] key;
+
+    public PersonKeys(string key) => this.key = Encoding.UTF8.GetBytes(key);
+
+    public string ForPhone(string e164) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(e164)));
+
+    public static PersonKeys FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var key = configuration["Privacy:PhoneHashKey"];
+        if (!string.IsNullOrWhiteSpace(key)) return new PersonKeys(key);
+        if (!environment.IsDevelopment())
+            throw new InvalidOperationException(
+                "Privacy__PhoneHashKey is not set. Outside Development a secret key for hashing phone numbers must be configured.");
+        return new PersonKeys(DevelopmentKey);
+    }
+}

@@ -1,0 +1,34 @@
+using Geofence.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Geofence.Host.Tests;
+
+/// <summary>The whole system in one test server (in-memory bus, its own SQLite file), for API tests.</summary>
+public sealed class EmbeddedGeofence(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Geofence.Host.Program>
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("geofence-api-").FullName;
+
+    public string AdminKey { get; } = $"test-admin-{Guid.NewGuid():N}";
+
+    public GeofenceApi Api()
+    {
+        var client = CreateClient();
+        return new GeofenceApi(client, client, client, AdminKey);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
+        builder.UseSetting("ConnectionStrings:Geofence", $"Data Source={Path.Combine(folder, "geofence.db")}");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}

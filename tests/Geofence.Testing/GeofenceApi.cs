@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Geofence.Testing;
+
+public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
+    string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? Text, int SmsParts,
+    DateTime? CreatedAt, DateTime? SentAt);
+
+public sealed record NotificationPage(NotificationItem[] Items, string? Next);
+
+public sealed record SandboxItem(Guid NotificationId, string Channel, string Recipient, string Language, string Text,
+    int SmsParts, DateTime RecordedAt);
+
+/// <summary>
+/// The public HTTP API as the department and hotels use it. In the embedded default the three base addresses are
+/// the same; in production each service has its own.
+/// </summary>
+public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient dispatcher, string adminKey)
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    public string AdminKey => adminKey;
+    public HttpClient Ingest => ingest;
+
+    public async Task<string> RegisterHotelAsync(string propertyId, string provinceCode = "22", string name = "Test Hotel")
+    {
+        using var request = Admin(HttpMethod.Post, "/api/v1/hotels");
+        request.Content = JsonContent.Create(new { propertyId, name, provinceCode });
+        using var response = await admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+
+        // Ingest learns of the hotel from a message; wait until it accepts the new key.
+        await EventuallyAsync(async () =>
+        {
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            me.Headers.Add("X-Api-Key", key);
+            return (await ingest.SendAsync(me)).StatusCode;
+        }, status => status == HttpStatusCode.OK, "Ingest to know the new hotel");
+        return key;
+    }
+
+    public async Task<HttpResponseMessage> PostCheckInAsync(string hotelKey, object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/checkins") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", hotelKey);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return await ingest.SendAsync(request);
+    }
+
+    public async Task<Guid> CheckInAsync(string hotelKey, object body, string? idempotencyKey = null)
+    {
+        using var response = await PostCheckInAsync(hotelKey, body, idempotencyKey);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checkinId").GetGuid();
+    }
+
+    public async Task<NotificationItem[]> NotificationsAsync(string phone)
+    {
+        using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?phone={Uri.EscapeDataString(phone)}&limit=500");
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
+    }
+
+    public async Task<SandboxItem[]> SandboxMessagesAsync(string phone)
+    {
+        using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?phone={Uri.EscapeDataString(phone)}&limit=500");
+        using var response = await dispatcher.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SandboxItem[]>())!;
+    }
+
+    /// <summary>Waits until the guest's notification has reached a final status and returns the guest's notifications.</summary>
+    public Task<NotificationItem[]> SettledNotificationsAsync(string phone) =>
+        EventuallyAsync(() => NotificationsAsync(phone),
+            items => items.Length > 0 && items.All(n => n.Status is not "pending" && n.Text is not null || n.Status == "suppressed"),
+            $"a settled notification for {phone}");
+
+    public HttpRequestMessage Admin(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", adminKey);
+        return request;
+    }
+
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? Patience);
+        T last;
+        do
+        {
+            last = await probe();
+            if (done(last)) return last;
+            await Task.Delay(20);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Fail($"Timed out waiting for {what}; last seen: {JsonSerializer.Serialize(last)}");
+        return last;
+    }
+}
+
+/// <summary>Check-in bodies with fresh, valid data: every test uses its own guests.</summary>
+public static class Guests
+{
+    public static string NewVietnamesePhone() => $"+8490{Random.Shared.Next(1_000_000, 9_999_999)}";
+    public static string NewKoreanPhone() => $"+8210{Random.Shared.Next(1000, 9999)}{Random.Shared.Next(1000, 9999)}";
+
+    public static object CheckIn(string propertyId, string phone, string? reservationId = null, string language = "ko",
+        string nationality = "KR", bool doNotContact = false, string checkedInAt = "2026-11-28T09:15:00+07:00",
+        string firstName = "Min-jun", string lastName = "Kim") => new
+    {
+        propertyId,
+        reservationId = reservationId ?? $"R-{Guid.NewGuid():N}"[..12],
+        checkedInAt,
+        departureDate = "2026-12-02",
+        guest = new { firstName, lastName, phone, email = "guest@example.com", nationality, language, doNotContact },
+    };
+}

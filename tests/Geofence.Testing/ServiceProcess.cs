@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Geofence.Testing;
+
+/// <summary>
+/// A Geofence service running as its own operating-system process on a free loopback port, the way it runs in
+/// production. <see cref="KillAsync"/> ends it without warning, as a crash would.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly ConcurrentQueue<string> output = new();
+    private Process process = null!;
+
+    private ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, Uri baseAddress)
+    {
+        Project = project;
+        this.environment = environment;
+        BaseAddress = baseAddress;
+    }
+
+    public string Project { get; }
+    public Uri BaseAddress { get; }
+    public string Output => string.Join(Environment.NewLine, output);
+
+    public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment)
+    {
+        var service = new ServiceProcess(project, environment, new Uri($"http://127.0.0.1:{FreePort()}"));
+        await service.LaunchAsync();
+        return service;
+    }
+
+    /// <summary>Kills the process and starts it again on the same address and data, as a supervisor would.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+        await LaunchAsync();
+    }
+
+    private async Task LaunchAsync()
+    {
+        var dll = RepositoryPaths.ServiceAssembly(Project);
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {Project} first", dll);
+        var start = new ProcessStartInfo("dotnet", ["exec", dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+
+        process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Project}");
+        output.Enqueue($"--- {Project} started as process {process.Id} ---");
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public HttpClient CreateClient(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    /// <summary>Ends the process at once: no graceful shutdown, nothing flushed, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        if (process.HasExited) return;
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        process.Dispose();
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan within)
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+                throw new InvalidOperationException($"{Project} exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{Project} was not ready within {within}:\n{Output}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+using Xunit;
+
+namespace Geofence.Testing;
+
+/// <summary>
+/// The RabbitMQ and PostgreSQL servers that <c>infra/test.sh</c> starts, read from its environment variables. Each
+/// test gets its own virtual host and database, so tests run in parallel without seeing each other's messages.
+/// </summary>
+public static class TestInfrastructure
+{
+    public static string? PostgresAdminConnectionString => Environment.GetEnvironmentVariable("GEOFENCE_TEST_POSTGRES");
+    private static string? RabbitPort => Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_PORT");
+
+    public static void RequireServers()
+    {
+        if (RabbitPort is null || PostgresAdminConnectionString is null)
+            Assert.Skip("RabbitMQ/PostgreSQL not configured: run the tests with `bash infra/test.sh`.");
+    }
+
+    public static async Task<RabbitVirtualHost> CreateVirtualHostAsync()
+    {
+        RequireServers();
+        var host = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_HOST") ?? "127.0.0.1";
+        var user = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_USER") ?? "guest";
+        var password = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_PASSWORD") ?? "guest";
+        var management = new HttpClient
+        {
+            BaseAddress = new Uri($"http://{host}:{Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT")}/api/"),
+        };
+        management.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        var name = $"t-{Guid.NewGuid():N}";
+        (await management.PutAsync($"vhosts/{name}", null)).EnsureSuccessStatusCode();
+        (await management.PutAsJsonAsync($"permissions/{name}/{Uri.EscapeDataString(user)}",
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        return new RabbitVirtualHost(management, host, RabbitPort!, user, password, name);
+    }
+
+    public static async Task<PostgresDatabase> CreateDatabaseAsync()
+    {
+        RequireServers();
+        var name = $"gf_{Guid.NewGuid():N}";
+        await using (var admin = new NpgsqlConnection(PostgresAdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        var builder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Database = name };
+        return new PostgresDatabase(name, builder.ConnectionString);
+    }
+}
+
+public sealed record RabbitVirtualHost(HttpClient Management, string Host, string Port, string User, string Password, string Name)
+    : IAsyncDisposable
+{
+    public IReadOnlyDictionary<string, string> BusSettings => new Dictionary<string, string>
+    {
+        ["Bus__Transport"] = "RabbitMq",
+        ["Bus__RabbitMq__Host"] = Host,
+        ["Bus__RabbitMq__Port"] = Port,
+        ["Bus__RabbitMq__Username"] = User,
+        ["Bus__RabbitMq__Password"] = Password,
+        ["Bus__RabbitMq__VirtualHost"] = Name,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Management.DeleteAsync($"vhosts/{Name}");
+        Management.Dispose();
+    }
+}
+
+public sealed record PostgresDatabase(string Name, string ConnectionString) : IAsyncDisposable
+{
+    public IReadOnlyDictionary<string, string> DatabaseSettings => new Dictionary<string, string>
+    {
+        ["Database__Provider"] = "Postgres",
+        ["ConnectionStrings__Geofence"] = ConnectionString,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestInfrastructure.PostgresAdminConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
