@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Geofence.Contracts;
-using Geofence.ServiceDefaults;
+using Geofence.Fences;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Problems;
@@ -42,7 +42,7 @@ public static partial class HotelApi
         else if (name.Length > 200) errors.Add("name", "is longer than 200 characters.");
         var provinceCode = request.ProvinceCode?.Trim();
         if (string.IsNullOrEmpty(provinceCode)) errors.Add("provinceCode", "is required.");
-        else if (Provinces.Find(provinceCode) is null)
+        else if (!ProvinceCatalogue.BuiltIn.Provinces34.ContainsKey(provinceCode))
             errors.Add("provinceCode", "is not one of the 34 province codes in force since 2025-07-01 (e.g. 22 for Quảng Ninh).");
         if (errors.Any) return errors.ToProblem();
 

@@ -1,5 +1,5 @@
 using Geofence.Contracts;
-using Geofence.ServiceDefaults;
+using Geofence.Fences;
 
 namespace Geofence.Notifier.Messages;
 
@@ -33,7 +33,7 @@ public sealed class InstallBluezoneMessage(StoreLinks links)
     {
         var language = Languages.Choose(guest.Language, guest.Nationality, Available);
         var (greeting, body) = Templates[language];
-        var province = Provinces.Find(provinceCode);
+        var province = ProvinceCatalogue.BuiltIn.Provinces34.GetValueOrDefault(provinceCode);
         var name = NameFor(language, guest);
 
         var text = (name.Length > 0 ? greeting.Replace("{name}", name) : "") + body

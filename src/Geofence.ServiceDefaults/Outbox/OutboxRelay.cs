@@ -34,7 +34,12 @@ public sealed class OutboxRelay<TContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(30));
+        // Publishing before the bus has started fails; give it a moment, but stay stoppable.
+        for (var waited = 0; waited < 300 && bus.CheckHealth().Status != BusHealthStatus.Healthy; waited++)
+        {
+            try { await Task.Delay(100, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
         if (busSettings.Transport == BusTransport.InMemory) await ReplayRecentAsync(stoppingToken);
 
         var failures = 0;

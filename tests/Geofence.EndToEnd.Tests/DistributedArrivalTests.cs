@@ -1,0 +1,9 @@
+using Geofence.Testing;
+
+namespace Geofence.EndToEnd.Tests;
+
+/// <summary>The end-to-end scenarios with each service in its own process on RabbitMQ and PostgreSQL.</summary>
+public sealed class DistributedArrivalTests : ArrivalScenarios
+{
+    protected override async Task<IGeofenceSystem> StartAsync() => await DistributedGeofence.StartAsync();
+}
