@@ -1,4 +1,5 @@
 using Geofence.Contracts;
+using Geofence.ServiceDefaults.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,9 +54,4 @@ public sealed class NotificationReportConsumer(AdminDb db) :
     }
 }
 
-public sealed class NotificationReportConsumerDefinition : ConsumerDefinition<NotificationReportConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<NotificationReportConsumer> consumer, IRegistrationContext context) =>
-        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)));
-}
+public sealed class NotificationReportConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<NotificationReportConsumer>(bus);

@@ -1,5 +1,6 @@
 using Geofence.Contracts;
 using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,9 +41,4 @@ public sealed class SendNotificationConsumer(
     }
 }
 
-public sealed class SendNotificationConsumerDefinition : ConsumerDefinition<SendNotificationConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context) =>
-        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(200)));
-}
+public sealed class SendNotificationConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<SendNotificationConsumer>(bus);

@@ -1,4 +1,5 @@
 using Geofence.Contracts;
+using Geofence.ServiceDefaults.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,9 +28,4 @@ public sealed class HotelRegisteredConsumer(IngestDb db) : IConsumer<HotelRegist
     }
 }
 
-public sealed class HotelRegisteredConsumerDefinition : ConsumerDefinition<HotelRegisteredConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<HotelRegisteredConsumer> consumer, IRegistrationContext context) =>
-        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(200)));
-}
+public sealed class HotelRegisteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<HotelRegisteredConsumer>(bus);

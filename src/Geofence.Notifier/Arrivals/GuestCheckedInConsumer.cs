@@ -2,6 +2,7 @@ using Geofence.Contracts;
 using Geofence.Notifier.Messages;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Privacy;
+using Geofence.ServiceDefaults.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,10 +66,4 @@ public sealed class GuestCheckedInConsumer(
     }
 }
 
-public sealed class GuestCheckedInConsumerDefinition : ConsumerDefinition<GuestCheckedInConsumer>
-{
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<GuestCheckedInConsumer> consumer, IRegistrationContext context) =>
-        // Conflicts between racing replicas and database hiccups are transient: retry, then the error queue.
-        endpoint.UseMessageRetry(r => r.Exponential(8, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(100)));
-}
+public sealed class GuestCheckedInConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<GuestCheckedInConsumer>(bus);

@@ -7,6 +7,18 @@ public sealed class BusSettings
 {
     public BusTransport Transport { get; set; } = BusTransport.InMemory;
     public RabbitMqSettings RabbitMq { get; set; } = new();
+    public RetrySettings Retry { get; set; } = new();
+}
+
+/// <summary>
+/// How often a consumer that throws is tried again, with exponential backoff, before its message is moved to the
+/// endpoint's <c>_error</c> queue (from which an operator can move it back).
+/// </summary>
+public sealed class RetrySettings
+{
+    public int Limit { get; set; } = 8;
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public sealed class RabbitMqSettings

@@ -1,0 +1,19 @@
+using MassTransit;
+
+namespace Geofence.ServiceDefaults.Bus;
+
+/// <summary>
+/// The endpoint policy every Geofence consumer shares: a failure (a database hiccup, a conflict with a racing
+/// replica) is retried with exponential backoff as <c>Bus:Retry</c> says; what still fails goes to the error queue.
+/// Nothing is acknowledged and dropped.
+/// </summary>
+public abstract class RetryingConsumerDefinition<TConsumer>(BusSettings bus) : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<TConsumer> consumer, IRegistrationContext context)
+    {
+        var retry = bus.Retry;
+        endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
+    }
+}

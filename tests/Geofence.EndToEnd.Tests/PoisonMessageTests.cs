@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Geofence.Testing;
+
+namespace Geofence.EndToEnd.Tests;
+
+public sealed class PoisonMessageTests
+{
+    [Fact]
+    public async Task A_message_the_dispatcher_cannot_handle_is_retried_then_parked_in_the_error_queue_not_dropped()
+    {
+        await using var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
+        await using var database = await TestInfrastructure.CreateDatabaseAsync();
+        var environment = virtualHost.BusSettings.Concat(database.DatabaseSettings).ToDictionary();
+        environment["Auth__BootstrapAdminKey"] = $"test-admin-{Guid.NewGuid():N}";
+        environment["Privacy__PhoneHashKey"] = "test-phone-key";
+        environment["Bus__Retry__Limit"] = "2";
+        environment["Bus__Retry__MinInterval"] = "00:00:00.050";
+        environment["Bus__Retry__MaxInterval"] = "00:00:00.200";
+        await using var dispatcher = await ServiceProcess.StartAsync("Geofence.Dispatcher", environment);
+
+        // A command for a channel nobody can send on, published as any MassTransit service would publish it.
+        var poison = new
+        {
+            messageId = Guid.NewGuid(),
+            messageType = new[] { "urn:message:Geofence.Contracts:SendNotification" },
+            message = new
+            {
+                notificationId = Guid.NewGuid(), channel = "fax", recipient = "+84901234567", personKey = "k",
+                language = "en", text = "hello", smsParts = 1, trigger = "checkin", provinceCode = "22",
+                propertyId = (string?)null, createdAt = DateTimeOffset.UtcNow,
+            },
+        };
+        var published = await virtualHost.Management.PostAsJsonAsync(
+            $"exchanges/{virtualHost.Name}/{Uri.EscapeDataString("Geofence.Contracts:SendNotification")}/publish", new
+            {
+                properties = new { content_type = "application/vnd.masstransit+json", delivery_mode = 2 },
+                routing_key = "",
+                payload = JsonSerializer.Serialize(poison),
+                payload_encoding = "string",
+            });
+        Assert.True((await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("routed").GetBoolean());
+
+        var parked = await GeofenceApi.EventuallyAsync(() => GetOneAsync(virtualHost, "send-notification_error"),
+            m => m is not null, "the poison message in send-notification_error");
+        var headers = parked!.Value.GetProperty("properties").GetProperty("headers");
+        Assert.Contains("No sender for channel 'fax'", headers.GetProperty("MT-Fault-Message").GetString());
+        Assert.Equal(2, headers.GetProperty("MT-Fault-RetryCount").GetInt32());
+        Assert.Null(await GetOneAsync(virtualHost, "send-notification"));
+    }
+
+    private static async Task<JsonElement?> GetOneAsync(RabbitVirtualHost virtualHost, string queue)
+    {
+        var response = await virtualHost.Management.PostAsJsonAsync($"queues/{virtualHost.Name}/{queue}/get",
+            new { count = 1, ackmode = "ack_requeue_true", encoding = "auto" });
+        if (!response.IsSuccessStatusCode) return null; // the queue does not exist yet
+        var messages = await response.Content.ReadFromJsonAsync<JsonElement[]>();
+        return messages is { Length: > 0 } ? messages[0] : null;
+    }
+}

@@ -1,0 +1,69 @@
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Privacy;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace Geofence.ServiceDefaults.Tests;
+
+public sealed class PersonKeysTests
+{
+    [Fact]
+    public void The_same_number_always_gives_the_same_key_and_the_key_does_not_reveal_it()
+    {
+        var keys = new PersonKeys("secret-one");
+
+        var key = keys.ForPhone("+821012345678");
+
+        Assert.Equal(key, keys.ForPhone("+821012345678"));
+        Assert.NotEqual(key, keys.ForPhone("+821012345679"));
+        Assert.DoesNotContain("1012345678", key);
+        Assert.Equal(64, key.Length);
+    }
+
+    [Fact]
+    public void Another_secret_gives_unrelated_keys() =>
+        Assert.NotEqual(new PersonKeys("secret-one").ForPhone("+84901234567"), new PersonKeys("secret-two").ForPhone("+84901234567"));
+
+    [Fact]
+    public void Production_refuses_to_start_without_the_phone_hash_key_or_the_admin_key()
+    {
+        var empty = new ConfigurationBuilder().Build();
+        var production = new HostingEnvironment { EnvironmentName = Environments.Production };
+
+        Assert.Contains("Privacy__PhoneHashKey", Assert.Throws<InvalidOperationException>(() => PersonKeys.FromConfiguration(empty, production)).Message);
+        Assert.Contains("Auth__BootstrapAdminKey", Assert.Throws<InvalidOperationException>(() => AdminKey.FromConfiguration(empty, production)).Message);
+    }
+
+    [Fact]
+    public void Development_makes_up_an_admin_key_when_none_is_configured()
+    {
+        var development = new HostingEnvironment { EnvironmentName = Environments.Development };
+
+        var key = AdminKey.FromConfiguration(new ConfigurationBuilder().Build(), development);
+
+        Assert.False(key.Matches(ApiKey.Hash("")));
+    }
+
+    [Fact]
+    public void An_admin_key_matches_only_itself()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "a-long-enough-admin-key" }).Build();
+
+        var key = AdminKey.FromConfiguration(configuration, new HostingEnvironment { EnvironmentName = Environments.Production });
+
+        Assert.True(key.Matches(ApiKey.Hash("a-long-enough-admin-key")));
+        Assert.False(key.Matches(ApiKey.Hash("a-long-enough-admin-kex")));
+    }
+
+    [Fact]
+    public void Issued_api_keys_are_unique_random_and_stored_only_as_a_hash()
+    {
+        var keys = Enumerable.Range(0, 100).Select(_ => ApiKey.New("gfhotel")).ToArray();
+
+        Assert.Equal(100, keys.Distinct().Count());
+        Assert.All(keys, k => Assert.StartsWith("gfhotel_", k));
+        Assert.All(keys, k => Assert.Matches("^[0-9a-f]{64}$", ApiKey.Hash(k)));
+    }
+}

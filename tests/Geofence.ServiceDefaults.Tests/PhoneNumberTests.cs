@@ -1,0 +1,35 @@
+using Geofence.ServiceDefaults.Privacy;
+
+namespace Geofence.ServiceDefaults.Tests;
+
+public sealed class PhoneNumberTests
+{
+    [Theory]
+    [InlineData("+82 10-1234-5678", "+821012345678")]
+    [InlineData("0901234567", "+84901234567")]
+    [InlineData("090 123 4567", "+84901234567")]
+    [InlineData("+84 (90) 123-4567", "+84901234567")]
+    [InlineData("+1 650-253-0000", "+16502530000")]
+    public void Numbers_in_any_common_format_become_E164_with_Vietnam_as_the_default_country(string input, string e164)
+    {
+        Assert.True(PhoneNumber.TryNormalize(input, out var normalized));
+        Assert.Equal(e164, normalized);
+    }
+
+    [Theory]
+    [InlineData("12345")]
+    [InlineData("+84 12")]
+    [InlineData("not a number")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Invalid_numbers_are_refused(string? input) => Assert.False(PhoneNumber.TryNormalize(input, out _));
+
+    [Fact]
+    public void A_redacted_number_keeps_only_the_country_code_and_the_last_two_digits()
+    {
+        var redacted = PhoneNumber.Redact("+821012345678");
+
+        Assert.Equal("+82***78", redacted);
+        Assert.DoesNotContain("1234", redacted);
+    }
+}
