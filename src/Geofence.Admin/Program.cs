@@ -5,7 +5,7 @@ using Geofence.ServiceDefaults.Bus;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddAdmin();
-builder.AddGeofenceBus(AdminService.AddConsumers);
+builder.AddGeofenceBus(BusTransport.RabbitMq, AdminService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();

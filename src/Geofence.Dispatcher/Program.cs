@@ -5,7 +5,7 @@ using Geofence.ServiceDefaults.Bus;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddDispatcher();
-builder.AddGeofenceBus(DispatcherService.AddConsumers);
+builder.AddGeofenceBus(BusTransport.RabbitMq, DispatcherService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();

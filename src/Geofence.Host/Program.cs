@@ -19,7 +19,7 @@ public sealed class Program
         builder.AddNotifier();
         builder.AddDispatcher();
         builder.AddAdmin();
-        builder.AddGeofenceBus(IngestService.AddConsumers, NotifierService.AddConsumers, DispatcherService.AddConsumers, AdminService.AddConsumers);
+        builder.AddGeofenceBus(BusTransport.InMemory, IngestService.AddConsumers, NotifierService.AddConsumers, DispatcherService.AddConsumers, AdminService.AddConsumers);
 
         var app = builder.Build();
         app.MapServiceDefaults();

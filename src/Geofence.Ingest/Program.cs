@@ -5,7 +5,7 @@ using Geofence.ServiceDefaults.Bus;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIngest();
-builder.AddGeofenceBus(IngestService.AddConsumers);
+builder.AddGeofenceBus(BusTransport.RabbitMq, IngestService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -5,7 +5,7 @@ using Geofence.ServiceDefaults.Bus;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddNotifier();
-builder.AddGeofenceBus(NotifierService.AddConsumers);
+builder.AddGeofenceBus(BusTransport.RabbitMq, NotifierService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();

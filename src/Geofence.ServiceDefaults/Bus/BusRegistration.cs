@@ -8,14 +8,16 @@ namespace Geofence.ServiceDefaults.Bus;
 public static class BusRegistration
 {
     /// <summary>
-    /// One MassTransit bus per process, on the transport <c>Bus:Transport</c> names. Each service adds its consumers;
+    /// One MassTransit bus per process, on the transport <c>Bus:Transport</c> names (else <paramref name="defaultTransport"/>:
+    /// RabbitMQ for a service on its own, in-memory for the host that runs them all). Each service adds its consumers;
     /// the host that runs every service passes all of them. On RabbitMQ queues are quorum queues and publishes wait
     /// for the broker's confirm.
     /// </summary>
-    public static IHostApplicationBuilder AddGeofenceBus(this IHostApplicationBuilder builder,
+    public static IHostApplicationBuilder AddGeofenceBus(this IHostApplicationBuilder builder, BusTransport defaultTransport,
         params Action<IBusRegistrationConfigurator>[] consumers)
     {
         var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
+        settings.Transport = builder.Configuration.GetValue("Bus:Transport", defaultTransport);
         builder.Services.AddSingleton(settings);
         builder.Services.AddMassTransit(x =>
         {

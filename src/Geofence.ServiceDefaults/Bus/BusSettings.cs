@@ -5,7 +5,7 @@ public enum BusTransport { InMemory, RabbitMq }
 /// <summary><c>Bus:*</c> configuration.</summary>
 public sealed class BusSettings
 {
-    public BusTransport Transport { get; set; } = BusTransport.InMemory;
+    public BusTransport Transport { get; set; } = BusTransport.RabbitMq;
     public RabbitMqSettings RabbitMq { get; set; } = new();
     public RetrySettings Retry { get; set; } = new();
 }
