@@ -1,3 +1,5 @@
+using Geofence.Admin.Feeds;
+using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.ServiceDefaults.Persistence;
@@ -9,6 +11,9 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
 {
     public DbSet<Hotel> Hotels => Set<Hotel>();
     public DbSet<NotificationReport> Notifications => Set<NotificationReport>();
+    public DbSet<Feed> Feeds => Set<Feed>();
+    public DbSet<StoredGeofence> Geofences => Set<StoredGeofence>();
+    public DbSet<GeofenceSetVersion> GeofenceVersions => Set<GeofenceSetVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,12 +23,30 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
             e.ToTable("admin_hotels");
             e.HasKey(h => h.PropertyId);
         });
+        modelBuilder.Entity<Feed>(e =>
+        {
+            e.ToTable("admin_feeds");
+            e.HasKey(f => f.FeedId);
+        });
+        modelBuilder.Entity<StoredGeofence>(e =>
+        {
+            e.ToTable("admin_geofences");
+            e.HasKey(g => g.Id);
+            e.HasIndex(g => new { g.Kind, g.Code });
+        });
+        modelBuilder.Entity<GeofenceSetVersion>(e =>
+        {
+            e.ToTable("admin_geofence_versions");
+            e.HasKey(v => v.Version);
+            e.Property(v => v.Version).ValueGeneratedNever();
+        });
         modelBuilder.Entity<NotificationReport>(e =>
         {
             e.ToTable("admin_notifications");
             e.HasKey(n => n.Sequence);
             e.HasIndex(n => n.NotificationId).IsUnique();
             e.HasIndex(n => n.PersonKey);
+            e.HasIndex(n => n.DeviceId);
         });
     }
 }

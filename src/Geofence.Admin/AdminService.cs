@@ -1,3 +1,5 @@
+using Geofence.Admin.Feeds;
+using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.ServiceDefaults.Outbox;
@@ -13,6 +15,8 @@ public static class AdminService
     {
         builder.AddServiceDatabase<AdminDb>();
         builder.AddOutboxRelay<AdminDb>();
+        builder.Services.AddScoped<GeofenceSet>();
+        builder.Services.AddSingleton<GeofenceLookupCache>();
         return builder;
     }
 
@@ -24,6 +28,8 @@ public static class AdminService
         var api = app.MapGroup("/api/v1").WithTags("Admin");
         api.MapHotels();
         api.MapNotifications();
+        api.MapFeeds();
+        api.MapGeofences();
         return app;
     }
 }

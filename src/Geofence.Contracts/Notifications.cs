@@ -11,6 +11,7 @@ public static class Channels
 public static class Triggers
 {
     public const string CheckIn = "checkin";
+    public const string ProvinceEntry = "province-entry";
 }
 
 /// <summary>
@@ -28,7 +29,8 @@ public record SendNotification(
     string Trigger,
     string ProvinceCode,
     string? PropertyId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? DeviceId = null);
 
 /// <summary>The Notifier decided not to send (do-not-contact, no reachable channel); recorded for reports.</summary>
 public record NotificationSuppressed(
@@ -39,7 +41,8 @@ public record NotificationSuppressed(
     string Trigger,
     string ProvinceCode,
     string? PropertyId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? DeviceId = null);
 
 /// <summary>A provider accepted the message.</summary>
 public record NotificationSent(

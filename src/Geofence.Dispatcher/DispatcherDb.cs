@@ -24,6 +24,7 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
             e.HasKey(m => m.Id);
             e.HasIndex(m => m.NotificationId).IsUnique();
             e.HasIndex(m => m.PersonKey);
+            e.HasIndex(m => m.DeviceId);
         });
     }
 }

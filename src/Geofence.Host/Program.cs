@@ -1,4 +1,5 @@
 using Geofence.Admin;
+using Geofence.Detector;
 using Geofence.Dispatcher;
 using Geofence.Ingest;
 using Geofence.Notifier;
@@ -16,14 +17,16 @@ public sealed class Program
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
         builder.AddServiceDefaults();
         builder.AddIngest();
+        builder.AddDetector();
         builder.AddNotifier();
         builder.AddDispatcher();
         builder.AddAdmin();
-        builder.AddGeofenceBus(BusTransport.InMemory, IngestService.AddConsumers, NotifierService.AddConsumers, DispatcherService.AddConsumers, AdminService.AddConsumers);
+        builder.AddGeofenceBus(BusTransport.InMemory, IngestService.AddConsumers, DetectorService.AddConsumers, NotifierService.AddConsumers, DispatcherService.AddConsumers, AdminService.AddConsumers);
 
         var app = builder.Build();
         app.MapServiceDefaults();
         app.MapIngest();
+        app.MapDetector();
         app.MapDispatcher();
         app.MapAdmin();
         app.Run();

@@ -1,4 +1,5 @@
 using Geofence.Ingest.CheckIns;
+using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,7 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
 {
     public DbSet<KnownHotel> Hotels => Set<KnownHotel>();
     public DbSet<AcceptedCheckIn> CheckIns => Set<AcceptedCheckIn>();
+    public DbSet<KnownFeed> Feeds => Set<KnownFeed>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -18,6 +20,12 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
             e.ToTable("ingest_hotels");
             e.HasKey(h => h.PropertyId);
             e.HasIndex(h => h.ApiKeyHash).IsUnique();
+        });
+        modelBuilder.Entity<KnownFeed>(e =>
+        {
+            e.ToTable("ingest_feeds");
+            e.HasKey(f => f.FeedId);
+            e.HasIndex(f => f.ApiKeyHash).IsUnique();
         });
         modelBuilder.Entity<AcceptedCheckIn>(e =>
         {

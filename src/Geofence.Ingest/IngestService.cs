@@ -1,5 +1,7 @@
 using Geofence.Ingest.CheckIns;
+using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
+using Geofence.Ingest.Locations;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
@@ -7,7 +9,7 @@ using MassTransit;
 
 namespace Geofence.Ingest;
 
-/// <summary>Ingest: takes arrivals in over HTTP and publishes them once they are safely stored.</summary>
+/// <summary>Ingest: takes check-ins, devices, pings and province entries in over HTTP and publishes them once safely stored.</summary>
 public static class IngestService
 {
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
@@ -15,17 +17,21 @@ public static class IngestService
         builder.AddServiceDatabase<IngestDb>();
         builder.AddOutboxRelay<IngestDb>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Ingest").Get<IngestSettings>() ?? new IngestSettings());
-        builder.Services.AddScoped<IApiKeyDirectory, HotelKeyDirectory>();
+        builder.Services.AddScoped<IApiKeyDirectory, IntegrationKeyDirectory>();
         return builder;
     }
 
-    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<HotelRegisteredConsumer, HotelRegisteredConsumerDefinition>();
+        bus.AddConsumer<FeedRegisteredConsumer, FeedRegisteredConsumerDefinition>();
+    }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Ingest");
         api.MapCheckIns();
+        api.MapLocationFeeds();
         api.MapGet("/me", (HttpContext http) => TypedResults.Ok(new WhoAmI(
                 http.GetApiCaller().Kind.ToString().ToLowerInvariant(), http.GetApiCaller().OwnerId)))
             .RequireApiKey(ApiCallerKind.Admin, ApiCallerKind.Hotel, ApiCallerKind.Feed)

@@ -1,4 +1,5 @@
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Devices;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,6 +9,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
 {
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<KnownDevice> Devices => Set<KnownDevice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -22,6 +24,12 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.Property(v => v.NotificationId).HasColumnName("notification_id").HasMaxLength(36);
             e.Property(v => v.DecisionKey).HasColumnName("decision_key").HasMaxLength(300);
             e.Property(v => v.NotifiedAtMs).HasColumnName("notified_at_ms");
+        });
+        modelBuilder.Entity<KnownDevice>(e =>
+        {
+            e.ToTable("notifier_devices");
+            e.HasKey(d => d.Key);
+            e.HasIndex(d => d.PhoneKey);
         });
         modelBuilder.Entity<Decision>(e =>
         {

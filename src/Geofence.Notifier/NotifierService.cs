@@ -1,4 +1,5 @@
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
@@ -17,11 +18,16 @@ public static class NotifierService
         builder.Services.AddSingleton(builder.Configuration.GetSection("Templates").Get<StoreLinks>() ?? new StoreLinks());
         builder.Services.AddSingleton<InstallBluezoneMessage>();
         builder.Services.AddScoped<ArrivalLedger>();
+        builder.Services.AddScoped<ArrivalNotifier>();
         return builder;
     }
 
-    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<GuestCheckedInConsumer, GuestCheckedInConsumerDefinition>();
+        bus.AddConsumer<ProvinceEnteredConsumer, ProvinceEnteredConsumerDefinition>();
+        bus.AddConsumer<DeviceRegisteredConsumer, DeviceRegisteredConsumerDefinition>();
+    }
 }
 
 /// <summary><c>Policy:*</c> configuration.</summary>

@@ -3,7 +3,7 @@ using Geofence.Testing;
 namespace Geofence.EndToEnd.Tests;
 
 /// <summary>
-/// Production layout: Admin, Ingest, Notifier and Dispatcher each in their own process, on their own RabbitMQ
+/// Production layout: Admin, Ingest, Detector, Notifier and Dispatcher each in their own process, on their own RabbitMQ
 /// virtual host and PostgreSQL database. <paramref name="notifierReplicas"/> Notifiers compete for the same queue.
 /// </summary>
 public sealed class DistributedGeofence : IGeofenceSystem
@@ -14,16 +14,20 @@ public sealed class DistributedGeofence : IGeofenceSystem
     private readonly ServiceProcess[] notifiers;
 
     private DistributedGeofence(RabbitVirtualHost virtualHost, PostgresDatabase database, string adminKey,
-        ServiceProcess admin, ServiceProcess ingest, ServiceProcess dispatcher, ServiceProcess[] notifiers)
+        ServiceProcess admin, ServiceProcess ingest, ServiceProcess dispatcher, ServiceProcess[] notifiers, ServiceProcess[] detectors)
     {
-        (this.virtualHost, this.database, this.admin, this.ingest, this.dispatcher, this.notifiers) =
-            (virtualHost, database, admin, ingest, dispatcher, notifiers);
-        Api = new GeofenceApi(admin.CreateClient(), ingest.CreateClient(), dispatcher.CreateClient(), adminKey);
+        (this.virtualHost, this.database, this.admin, this.ingest, this.dispatcher, this.notifiers, Detectors) =
+            (virtualHost, database, admin, ingest, dispatcher, notifiers, detectors);
+        Api = new GeofenceApi(admin.CreateClient(), ingest.CreateClient(), dispatcher.CreateClient(), adminKey,
+            detectors.Select(d => d.CreateClient()).ToArray());
     }
 
     public GeofenceApi Api { get; }
 
-    public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1)
+    /// <summary>The Detector replicas, in the order they started: the first holds every shard queue's single active consumer.</summary>
+    public ServiceProcess[] Detectors { get; }
+
+    public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1, int detectorReplicas = 1)
     {
         var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
         var database = await TestInfrastructure.CreateDatabaseAsync();
@@ -40,14 +44,19 @@ public sealed class DistributedGeofence : IGeofenceSystem
         var others = await Task.WhenAll(new[] { "Geofence.Ingest", "Geofence.Dispatcher" }
             .Concat(Enumerable.Repeat("Geofence.Notifier", notifierReplicas))
             .Select(project => ServiceProcess.StartAsync(project, environment)));
-        return new DistributedGeofence(virtualHost, database, adminKey, admin, others[0], others[1], others[2..]);
+        // Detectors one after another, so that the first is the active consumer of every shard queue.
+        var detectors = new List<ServiceProcess>();
+        for (var i = 0; i < detectorReplicas; i++) detectors.Add(await ServiceProcess.StartAsync("Geofence.Detector", environment));
+        return new DistributedGeofence(virtualHost, database, adminKey, admin, others[0], others[1], others[2..], detectors.ToArray());
     }
 
     public Task CrashAndRestartNotifierAsync() => notifiers[0].CrashAndRestartAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var service in notifiers.Append(admin).Append(ingest).Append(dispatcher)) await service.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("GEOFENCE_TEST_DUMP") is { } dump)
+            foreach (var p in Detectors.Concat(notifiers).Append(ingest)) File.WriteAllText(Path.Combine(dump, $"{p.Project}-{p.BaseAddress.Port}.log"), p.Output);
+        foreach (var service in notifiers.Concat(Detectors).Append(admin).Append(ingest).Append(dispatcher)) await service.DisposeAsync();
         await virtualHost.DisposeAsync();
         await database.DisposeAsync();
     }

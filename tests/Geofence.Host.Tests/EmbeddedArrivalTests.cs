@@ -8,9 +8,14 @@ public sealed class EmbeddedArrivalTests : ArrivalScenarios
     protected override async Task<IGeofenceSystem> StartAsync() => await EmbeddedHostProcess.StartAsync();
 }
 
+public sealed class EmbeddedGeofenceArrivalTests : GeofenceArrivalScenarios
+{
+    protected override async Task<IGeofenceSystem> StartAsync() => await EmbeddedHostProcess.StartAsync();
+}
+
 internal sealed class EmbeddedHostProcess(string folder, ServiceProcess host, string adminKey) : IGeofenceSystem
 {
-    public GeofenceApi Api { get; } = new(host.CreateClient(), host.CreateClient(), host.CreateClient(), adminKey);
+    public GeofenceApi Api { get; } = new(host.CreateClient(), host.CreateClient(), host.CreateClient(), adminKey, host.CreateClient());
 
     public static async Task<EmbeddedHostProcess> StartAsync()
     {

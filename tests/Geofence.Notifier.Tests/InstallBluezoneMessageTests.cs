@@ -7,8 +7,8 @@ public sealed class InstallBluezoneMessageTests
 {
     private readonly InstallBluezoneMessage messages = new(new StoreLinks());
 
-    private static CheckInGuest Guest(string? language, string? nationality, string first = "Min-jun", string last = "Kim") =>
-        new(first, last, "+821012345678", null, nationality, language, false);
+    private static Addressee Guest(string? language, string? nationality, string first = "Min-jun", string last = "Kim") =>
+        new(first, last, language, nationality);
 
     [Fact]
     public void A_Korean_guest_is_greeted_family_name_first_with_both_store_links()

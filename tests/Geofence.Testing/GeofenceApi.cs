@@ -6,7 +6,7 @@ using Xunit;
 namespace Geofence.Testing;
 
 public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
-    string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? Text, int SmsParts,
+    string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
     DateTime? CreatedAt, DateTime? SentAt);
 
 public sealed record NotificationPage(NotificationItem[] Items, string? Next);
@@ -18,7 +18,7 @@ public sealed record SandboxItem(Guid NotificationId, string Channel, string Rec
 /// The public HTTP API as the department and hotels use it. In the embedded default the three base addresses are
 /// the same; in production each service has its own.
 /// </summary>
-public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient dispatcher, string adminKey)
+public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient dispatcher, string adminKey, params HttpClient[] detectors)
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
@@ -80,6 +80,91 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
             items => items.Length > 0 && items.All(n => n.Status is not "pending" && n.Text is not null || n.Status == "suppressed"),
             $"a settled notification for {phone}");
 
+    public async Task<string> RegisterFeedAsync(string feedId, string kind = "app")
+    {
+        using var request = Admin(HttpMethod.Post, "/api/v1/feeds");
+        request.Content = JsonContent.Create(new { feedId, name = $"Feed {feedId}", kind });
+        using var response = await admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+        await EventuallyAsync(async () =>
+        {
+            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+            me.Headers.Add("X-Api-Key", key);
+            return (await ingest.SendAsync(me)).StatusCode;
+        }, status => status == HttpStatusCode.OK, "Ingest to know the new feed");
+        return key;
+    }
+
+    public Task<HttpResponseMessage> PostAsFeedAsync(string feedKey, string path, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-Api-Key", feedKey);
+        return ingest.SendAsync(request);
+    }
+
+    public async Task RegisterDeviceAsync(string feedKey, string deviceId, string? pushToken, string language = "en",
+        string? phone = null, bool bluezoneInstalled = false)
+    {
+        using var response = await PostAsFeedAsync(feedKey, "/api/v1/devices",
+            new { deviceId, platform = "android", pushToken, language, phone, bluezoneInstalled });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    public async Task PingAsync(string feedKey, params Ping[] pings)
+    {
+        using var response = await PostAsFeedAsync(feedKey, "/api/v1/locations", new
+        {
+            pings = pings.Select(p => new { subjectId = p.SubjectId, lat = p.Lat, lon = p.Lon, accuracyMeters = p.AccuracyMeters, at = p.At.ToString("O") }),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>
+    /// Imports the real 34 post-2025 province boundaries (from ../shared/geo-data, never copied into the project) and
+    /// the built-in points of entry, and waits until every Detector detects against them.
+    /// </summary>
+    public async Task ImportRealGeofencesAsync()
+    {
+        var file = Path.Combine(GeoData.Folder, "vn-provinces-34-2025.geojson");
+        if (!File.Exists(file)) Assert.Skip($"Real boundaries not found at {file}; set GEOFENCE_GEO_DATA.");
+        using var provinces = Admin(HttpMethod.Post, "/api/v1/geofences/import?kind=province&codeProperty=code&nameProperty=name_vi");
+        provinces.Content = new StreamContent(File.OpenRead(file));
+        provinces.Content.Headers.ContentType = new("application/geo+json");
+        using var imported = await admin.SendAsync(provinces);
+        Assert.Equal(HttpStatusCode.Created, imported.StatusCode);
+        using var entries = Admin(HttpMethod.Post, "/api/v1/geofences/points-of-entry/builtin");
+        using var importedEntries = await admin.SendAsync(entries);
+        Assert.Equal(HttpStatusCode.Created, importedEntries.StatusCode);
+        var expected = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32()
+                       + (await importedEntries.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32();
+        foreach (var detector in detectors)
+        {
+            await EventuallyAsync(async () =>
+            {
+                using var status = Admin(HttpMethod.Get, "/api/v1/detector/geofences");
+                using var answer = await detector.SendAsync(status);
+                return answer.IsSuccessStatusCode ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fences").GetInt32() : -1;
+            }, fences => fences == expected, $"the Detector to detect against {expected} fences");
+        }
+    }
+
+    public async Task<NotificationItem[]> NotificationsForDeviceAsync(string deviceId)
+    {
+        using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
+    }
+
+    public async Task<SandboxItem[]> SandboxMessagesForDeviceAsync(string deviceId)
+    {
+        using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");
+        using var response = await dispatcher.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SandboxItem[]>())!;
+    }
+
     public HttpRequestMessage Admin(HttpMethod method, string path)
     {
         var request = new HttpRequestMessage(method, path);
@@ -100,6 +185,15 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         Assert.Fail($"Timed out waiting for {what}; last seen: {JsonSerializer.Serialize(last)}");
         return last;
     }
+}
+
+public sealed record Ping(string SubjectId, double Lat, double Lon, DateTimeOffset At, double AccuracyMeters = 15);
+
+/// <summary>Where the real boundaries are: GEOFENCE_GEO_DATA, else ../shared/geo-data beside the repository.</summary>
+public static class GeoData
+{
+    public static string Folder =>
+        Environment.GetEnvironmentVariable("GEOFENCE_GEO_DATA") ?? Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "geo-data"));
 }
 
 /// <summary>Check-in bodies with fresh, valid data: every test uses its own guests.</summary>

@@ -54,7 +54,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("GEOFENCE_TEST_SERVICE_LOG_LEVEL") ?? "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Project}");

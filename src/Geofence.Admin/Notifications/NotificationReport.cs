@@ -19,6 +19,7 @@ public sealed class NotificationReport
     [MaxLength(8)] public string? ProvinceCode { get; set; }
     [MaxLength(64)] public string? PropertyId { get; set; }
     [MaxLength(64)] public string? PersonKey { get; set; }
+    [MaxLength(128)] public string? DeviceId { get; set; }
     [MaxLength(2000)] public string? Text { get; set; }
     public int SmsParts { get; set; }
     public DateTime? CreatedAt { get; set; }

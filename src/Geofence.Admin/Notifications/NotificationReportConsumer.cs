@@ -13,16 +13,16 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
         {
             var m = context.Message;
-            (r.Trigger, r.Channel, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.Text, r.SmsParts, r.CreatedAt) =
-                (m.Trigger, m.Channel, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.Text, m.SmsParts, m.CreatedAt.UtcDateTime);
+            (r.Trigger, r.Channel, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.Text, r.SmsParts, r.CreatedAt) =
+                (m.Trigger, m.Channel, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.Text, m.SmsParts, m.CreatedAt.UtcDateTime);
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationSuppressed> context) =>
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Suppressed, r =>
         {
             var m = context.Message;
-            (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.Reason, r.CreatedAt) =
-                (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.Reason, m.CreatedAt.UtcDateTime);
+            (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.Reason, r.CreatedAt) =
+                (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.Reason, m.CreatedAt.UtcDateTime);
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationSent> context) =>

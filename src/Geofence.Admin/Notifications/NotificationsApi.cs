@@ -11,7 +11,7 @@ namespace Geofence.Admin.Notifications;
 public static class NotificationsApi
 {
     public sealed record NotificationView(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
-        string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? Text, int SmsParts,
+        string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
         DateTime? CreatedAt, DateTime? SentAt);
 
     public sealed record NotificationPage(NotificationView[] Items, string? Next);
@@ -21,13 +21,13 @@ public static class NotificationsApi
         api.MapGet("/notifications", List)
             .RequireApiKey(ApiCallerKind.Admin)
             .WithName("ListNotifications")
-            .WithSummary("Notifications, newest first; filter by a phone number in any format.")
+            .WithSummary("Notifications, newest first; filter by a phone number in any format or by device id.")
             .WithDescription("Page with limit (1-500, default 50) and the cursor from the previous page's 'next'.");
         return api;
     }
 
     private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> List(
-        AdminDb db, PersonKeys personKeys, string? phone, int? limit, string? cursor, CancellationToken ct)
+        AdminDb db, PersonKeys personKeys, string? phone, string? deviceId, int? limit, string? cursor, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var take = limit ?? 50;
@@ -48,11 +48,12 @@ public static class NotificationsApi
 
         var query = db.Notifications.AsNoTracking();
         if (personKey is not null) query = query.Where(n => n.PersonKey == personKey);
+        if (!string.IsNullOrWhiteSpace(deviceId)) query = query.Where(n => n.DeviceId == deviceId);
         if (before is not null) query = query.Where(n => n.Sequence < before);
         var rows = await query.OrderByDescending(n => n.Sequence).Take(take + 1).ToListAsync(ct);
 
         var items = rows.Take(take).Select(n => new NotificationView(n.NotificationId, n.Trigger, n.Channel, n.Provider,
-            n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt)).ToArray();
+            n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.DeviceId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt)).ToArray();
         var next = rows.Count > take ? EncodeCursor(rows[take - 1].Sequence) : null;
         return TypedResults.Ok(new NotificationPage(items, next));
     }

@@ -16,12 +16,12 @@ public static class SandboxApi
         api.MapGet("/sandbox/messages", List)
             .RequireApiKey(ApiCallerKind.Admin)
             .WithName("ListSandboxMessages")
-            .WithSummary("What the sandbox providers would have sent, newest first; filter by phone number.");
+            .WithSummary("What the sandbox providers would have sent, newest first; filter by phone number or device id.");
         return api;
     }
 
     private static async Task<Results<Ok<SandboxMessageView[]>, ProblemHttpResult>> List(
-        DispatcherDb db, PersonKeys personKeys, string? phone, int? limit, CancellationToken ct)
+        DispatcherDb db, PersonKeys personKeys, string? phone, string? deviceId, int? limit, CancellationToken ct)
     {
         var take = limit ?? 50;
         if (take is < 1 or > 500) return Problem.Invalid("limit", "must be between 1 and 500.");
@@ -32,6 +32,7 @@ public static class SandboxApi
             var key = personKeys.ForPhone(e164);
             query = query.Where(m => m.PersonKey == key);
         }
+        if (!string.IsNullOrWhiteSpace(deviceId)) query = query.Where(m => m.DeviceId == deviceId);
         var items = await query.OrderByDescending(m => m.Id).Take(take)
             .Select(m => new SandboxMessageView(m.NotificationId, m.Channel, m.Recipient, m.Language, m.Text, m.SmsParts, m.RecordedAt))
             .ToArrayAsync(ct);

@@ -9,6 +9,7 @@ public sealed class SandboxMessage
     public Guid NotificationId { get; set; }
     [MaxLength(16)] public required string Channel { get; set; }
     [MaxLength(64)] public required string PersonKey { get; set; }
+    [MaxLength(128)] public string? DeviceId { get; set; }
     /// <summary>The E.164 number or push token, in clear: the sandbox exists to show what would be sent.</summary>
     [MaxLength(4096)] public required string Recipient { get; set; }
     [MaxLength(16)] public required string Language { get; set; }

@@ -21,7 +21,7 @@ public sealed class SandboxSender(string channel, DispatcherDb db, TimeProvider 
 
         var recorded = new SandboxMessage
         {
-            NotificationId = message.NotificationId, Channel = message.Channel, PersonKey = message.PersonKey,
+            NotificationId = message.NotificationId, Channel = message.Channel, PersonKey = message.PersonKey, DeviceId = message.DeviceId,
             Recipient = message.Recipient, Language = message.Language, Text = message.Text, SmsParts = message.SmsParts,
             RecordedAt = time.GetUtcNow().UtcDateTime,
         };

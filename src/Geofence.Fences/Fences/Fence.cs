@@ -65,6 +65,9 @@ public sealed record Fence
     public static Fence Site(Guid id, string code, string name, FenceShape shape, ValidityPeriod validity = default) =>
         new(id, FenceKind.Site, null, code, name, shape, validity);
 
+    /// <summary>The same fence under another id (a re-imported fence keeps the id it was saved under).</summary>
+    public Fence WithId(Guid id) => new(id, Kind, PointOfEntryType, Code, Name, Shape, Validity);
+
     /// <summary>Short description for logs; the geometry is left out on purpose.</summary>
     public override string ToString() =>
         PointOfEntryType is { } type

@@ -12,6 +12,9 @@ public sealed class StoreLinks
 
 public sealed record RenderedMessage(string Language, string Text, int SmsParts);
 
+/// <summary>Who the message speaks to: names as the hotel gave them (may be empty), and what language hints we have.</summary>
+public sealed record Addressee(string FirstName, string LastName, string? Language, string? Nationality);
+
 /// <summary>The install-Bluezone message in each language we have a translation for.</summary>
 public sealed class InstallBluezoneMessage(StoreLinks links)
 {
@@ -29,7 +32,7 @@ public sealed class InstallBluezoneMessage(StoreLinks links)
 
     public static IReadOnlySet<string> Available { get; } = Templates.Keys.ToHashSet();
 
-    public RenderedMessage Render(string channel, CheckInGuest guest, string provinceCode)
+    public RenderedMessage Render(string channel, Addressee guest, string provinceCode)
     {
         var language = Languages.Choose(guest.Language, guest.Nationality, Available);
         var (greeting, body) = Templates[language];
@@ -47,7 +50,7 @@ public sealed class InstallBluezoneMessage(StoreLinks links)
     }
 
     /// <summary>Korean, Chinese and Japanese readers are addressed family name first; others by given name.</summary>
-    private static string NameFor(string language, CheckInGuest guest) => language is "ko" or "zh" or "ja"
+    private static string NameFor(string language, Addressee guest) => language is "ko" or "zh" or "ja"
         ? $"{guest.LastName} {guest.FirstName}".Trim()
         : guest.FirstName.Length > 0 ? guest.FirstName : guest.LastName;
 }

@@ -1,3 +1,4 @@
+using Geofence.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,14 +40,31 @@ public static class BusRegistration
                         h.Password(rabbit.Password);
                         h.PublisherConfirmation = true;
                     });
+                    // Pings are routed by shard so that one subject's pings always reach the same Detector queue.
+                    cfg.Publish<LocationsReported>(p => p.ExchangeType = "x-consistent-hash");
+                    cfg.Send<LocationsReported>(s => s.UseRoutingKeyFormatter(c => c.Message.Shard));
+                    foreach (var endpoints in context.GetServices<IReceiveEndpointSetup>()) endpoints.Configure(context, cfg, settings);
                     cfg.ConfigureEndpoints(context);
                 });
             }
             else
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    foreach (var endpoints in context.GetServices<IReceiveEndpointSetup>()) endpoints.Configure(context, cfg, settings);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
         });
         return builder;
     }
+}
+
+/// <summary>
+/// Receive endpoints a service lays out itself, where one queue per consumer is not enough (the Detector's shard
+/// queues). Registered in the container; the bus calls each while it configures its transport.
+/// </summary>
+public interface IReceiveEndpointSetup
+{
+    void Configure(IBusRegistrationContext context, IBusFactoryConfigurator bus, BusSettings settings);
 }

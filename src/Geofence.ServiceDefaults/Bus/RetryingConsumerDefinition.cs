@@ -12,8 +12,12 @@ public abstract class RetryingConsumerDefinition<TConsumer>(BusSettings bus) : C
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<TConsumer> consumer, IRegistrationContext context)
-    {
-        var retry = bus.Retry;
+        => endpoint.UseGeofenceRetry(bus.Retry);
+}
+
+public static class RetryPolicy
+{
+    /// <summary>Exponential backoff between <see cref="RetrySettings.MinInterval"/> and <see cref="RetrySettings.MaxInterval"/>.</summary>
+    public static void UseGeofenceRetry(this IReceiveEndpointConfigurator endpoint, RetrySettings retry) =>
         endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
-    }
 }

@@ -102,7 +102,9 @@ public sealed class OutboxRelay<TContext>(
         }
         finally
         {
-            // Keep what did go out, even when a later row failed.
+            // Keep what did go out, and release what did not so that the next attempt starts from the oldest row
+            // again: a held claim would let younger rows overtake it.
+            foreach (var row in claimed.Where(r => r.PublishedAt is null)) (row.ClaimedUntil, row.ClaimToken) = (null, null);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         Unpublished -= claimed.Count;

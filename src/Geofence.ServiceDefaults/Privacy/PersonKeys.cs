@@ -19,6 +19,9 @@ public sealed class PersonKeys
 
     public string ForPhone(string e164) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(e164)));
 
+    /// <summary>For a device known by no phone number: "{feedId}/{deviceId}", kept apart from numbers by a prefix.</summary>
+    public string ForDevice(string deviceKey) => ForPhone($"device:{deviceKey}");
+
     public static PersonKeys FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
     {
         var key = configuration["Privacy:PhoneHashKey"];

@@ -1,0 +1,70 @@
+namespace Geofence.Contracts;
+
+public static class FeedKinds
+{
+    public const string App = "app";
+    public const string Wifi = "wifi";
+    public const string Telco = "telco";
+}
+
+/// <summary>A location feed was registered in Admin; Ingest keeps its key hash to authenticate it.</summary>
+public record FeedRegistered(string FeedId, string Name, string Kind, string ApiKeyHash, DateTimeOffset RegisteredAt);
+
+/// <summary>
+/// A feed registered a device (a tourism app install, a wifi-portal login). <see cref="DeviceId"/> is the feed's own id
+/// for it; pings from the same feed name the device as their subject. <see cref="Phone"/> is E.164 or null.
+/// </summary>
+public record DeviceRegistered(
+    string FeedId,
+    string DeviceId,
+    string Platform,
+    string? PushToken,
+    string? Language,
+    string? Phone,
+    bool BluezoneInstalled,
+    DateTimeOffset RegisteredAt);
+
+public record LocationPing(string SubjectId, double Lat, double Lon, double? AccuracyMeters, DateTimeOffset At);
+
+/// <summary>
+/// Pings from one feed, all for subjects of the same <see cref="Shard"/>, so that on RabbitMQ a consistent-hash
+/// exchange sends every ping of a subject to the same Detector queue, where they are handled in order.
+/// </summary>
+public record LocationsReported(string FeedId, string Shard, LocationPing[] Pings, DateTimeOffset ReceivedAt);
+
+public static class SubjectKinds
+{
+    public const string Device = "device";
+    public const string Phone = "phone";
+}
+
+/// <summary>
+/// Someone arrived in a province: the Detector saw a device cross into it or at one of its points of entry, or a
+/// telecom feed reported a subscriber entering it. <see cref="SubjectId"/> is "{feedId}/{deviceId}" for a device and
+/// the E.164 number for a phone.
+/// </summary>
+public record ProvinceEntered(
+    Guid EntryId,
+    string SubjectKind,
+    string SubjectId,
+    string ProvinceCode,
+    DateTimeOffset At,
+    string Source,
+    string? PointOfEntryCode,
+    string FeedId);
+
+/// <summary>Which shard a subject's pings belong to: a stable hash, the same in every process and every run.</summary>
+public static class LocationShards
+{
+    public const int Count = 64;
+
+    public static string Of(string feedId, string subjectId)
+    {
+        var hash = 2166136261u; // FNV-1a
+        foreach (var c in $"{feedId}/{subjectId}")
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return (hash % Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,68 @@
+using Geofence.Detector.Arrivals;
+using Geofence.Detector.Fences;
+using Geofence.Fences;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Bus;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Persistence;
+using MassTransit;
+
+namespace Geofence.Detector;
+
+/// <summary>Detector: turns location pings into arrivals, against an immutable snapshot of the department's geofences.</summary>
+public static class DetectorService
+{
+    public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<DetectorDb>();
+        builder.AddOutboxRelay<DetectorDb>();
+        var settings = builder.Configuration.GetSection("Detector").Get<DetectorSettings>() ?? new DetectorSettings();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new FenceSnapshotOptions
+        {
+            CoastalToleranceMetres = builder.Configuration.GetValue("Geofences:CoastalToleranceMeters", 2000.0),
+        });
+        builder.Services.AddSingleton<GeofenceSnapshots>();
+        builder.Services.AddHostedService<GeofenceSnapshotLoader>();
+        builder.Services.AddSingleton<IReceiveEndpointSetup, LocationShardEndpoints>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDetector(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/detector/geofences", (GeofenceSnapshots snapshots) => TypedResults.Ok(
+                new DetectorGeofences(snapshots.Version, snapshots.Current.Fences.Count)))
+            .RequireApiKey(ApiCallerKind.Admin)
+            .WithTags("Detector")
+            .WithName("DetectorGeofences")
+            .WithSummary("Which geofence set version this Detector replica detects against (0 fences until one is imported).");
+        return app;
+    }
+
+    private sealed record DetectorGeofences(long Version, int Fences);
+
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<GeofenceSetStore, GeofenceSetStoreDefinition>();
+        // Every replica must swap its own snapshot, so each gets the change on a queue of its own.
+        bus.AddConsumer<GeofenceSnapshotRefresh>().Endpoint(e =>
+        {
+            e.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
+            e.Temporary = true;
+        });
+        bus.AddConsumer<LocationsReportedConsumer>().ExcludeFromConfigureEndpoints();
+    }
+}
+
+/// <summary><c>Detector:*</c> configuration.</summary>
+public sealed class DetectorSettings
+{
+    /// <summary>Pings less precise than this are ignored: a 2 km fix cannot tell a beach from the sea.</summary>
+    public double MaxAccuracyMeters { get; set; } = 500;
+
+    /// <summary>RabbitMQ queues the pings are spread over; each is read by one replica at a time, in order.</summary>
+    public int Shards { get; set; } = 8;
+
+    /// <summary>Someone unseen this long who reappears at a point of entry has arrived again (a flight home).</summary>
+    public double ReappearanceHours { get; set; } = 6;
+}

@@ -1,0 +1,36 @@
+using Geofence.Contracts;
+using Geofence.ServiceDefaults.Bus;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Detector.Fences;
+
+/// <summary>Keeps the newest fence set in the Detector's database (one replica does it; the queue is durable).</summary>
+public sealed class GeofenceSetStore(DetectorDb db, TimeProvider time) : IConsumer<GeofencesChanged>
+{
+    public async Task Consume(ConsumeContext<GeofencesChanged> context)
+    {
+        var message = context.Message;
+        var stored = await db.GeofenceSets.FirstOrDefaultAsync(s => s.Id == StoredGeofenceSet.SingleRow, context.CancellationToken);
+        if (stored is null) db.GeofenceSets.Add(stored = new StoredGeofenceSet { FeatureCollection = "" });
+        else if (stored.Version >= message.Version) return;
+        (stored.Version, stored.FeatureCollection, stored.ReceivedAt) = (message.Version, message.FeatureCollection, time.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public sealed class GeofenceSetStoreDefinition : RetryingConsumerDefinition<GeofenceSetStore>
+{
+    // One at a time: two versions saved at once would only race for the single row.
+    public GeofenceSetStoreDefinition(BusSettings bus) : base(bus) => ConcurrentMessageLimit = 1;
+}
+
+/// <summary>Swaps this replica's snapshot as soon as a change is announced.</summary>
+public sealed class GeofenceSnapshotRefresh(GeofenceSnapshots snapshots) : IConsumer<GeofencesChanged>
+{
+    public Task Consume(ConsumeContext<GeofencesChanged> context)
+    {
+        snapshots.Apply(context.Message.Version, context.Message.FeatureCollection);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,13 @@
+using Geofence.Detector;
+using Geofence.ServiceDefaults;
+using Geofence.ServiceDefaults.Bus;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDetector();
+builder.AddGeofenceBus(BusTransport.RabbitMq, DetectorService.AddConsumers);
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapDetector();
+app.Run();

@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Geofence.Contracts;
+using Geofence.Fences;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Privacy;
+using Geofence.ServiceDefaults.Problems;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Geofence.Ingest.Locations;
+
+/// <summary>What location feeds post: devices, position pings and "entered province" events.</summary>
+public static partial class LocationFeedsApi
+{
+    public const int MaxItemsPerRequest = 1000;
+    private const int MaxBodyBytes = 512 * 1024;
+    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(24);
+
+    public sealed record DeviceRequest(string? DeviceId, string? Platform, string? PushToken, string? Language, string? Phone, bool? BluezoneInstalled);
+    public sealed record PingRequest(string? SubjectId, double? Lat, double? Lon, double? AccuracyMeters, string? At);
+    public sealed record LocationsRequest(PingRequest?[]? Pings);
+    public sealed record EntryRequest(string? Phone, string? ProvinceCode, string? At);
+    public sealed record ProvinceEntriesRequest(EntryRequest?[]? Entries);
+    public sealed record AcceptedDevice(string DeviceId, string Status);
+    public sealed record AcceptedCount(int Accepted);
+
+    public static RouteGroupBuilder MapLocationFeeds(this RouteGroupBuilder api)
+    {
+        api.MapPost("/devices", RegisterDevice).RequireApiKey(ApiCallerKind.Feed).Accepts<DeviceRequest>("application/json")
+            .WithName("RegisterDevice").WithSummary("A feed registers (or updates) a device: its push token, language and phone.");
+        api.MapPost("/locations", ReportLocations).RequireApiKey(ApiCallerKind.Feed).Accepts<LocationsRequest>("application/json")
+            .WithName("ReportLocations").WithSummary($"Position pings, up to {MaxItemsPerRequest} a request; the Detector turns them into arrivals.");
+        api.MapPost("/province-entries", ReportProvinceEntries).RequireApiKey(ApiCallerKind.Feed).Accepts<ProvinceEntriesRequest>("application/json")
+            .WithName("ReportProvinceEntries").WithSummary("A telecom feed reports subscribers who entered a province.");
+        return api;
+    }
+
+    private static async Task<Results<Accepted<AcceptedDevice>, ProblemHttpResult>> RegisterDevice(
+        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<DeviceRequest>(http, 16 * 1024);
+        if (invalid is not null) return invalid;
+        var errors = new FieldErrors();
+        var deviceId = request!.DeviceId?.Trim();
+        if (string.IsNullOrEmpty(deviceId) || deviceId.Length > 128) errors.Add("deviceId", "is required (at most 128 characters).");
+        if (request.Platform is not ("android" or "ios")) errors.Add("platform", "must be android or ios.");
+        if (request.PushToken is { Length: > 4096 }) errors.Add("pushToken", "is longer than 4096 characters.");
+        if (request.Language is { } language && !LanguageTag().IsMatch(language)) errors.Add("language", "must be a language tag such as ko or zh-Hant.");
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.Phone))
+        {
+            if (PhoneNumber.TryNormalize(request.Phone, out var e164)) phone = e164;
+            else errors.Add("phone", "is not a valid phone number (give it in international format).");
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        var now = time.GetUtcNow();
+        db.Outbox.Add(OutboxMessage.For(new DeviceRegistered(http.GetApiCaller().OwnerId!, deviceId!, request.Platform!,
+            string.IsNullOrWhiteSpace(request.PushToken) ? null : request.PushToken, request.Language, phone,
+            request.BluezoneInstalled ?? false, now), now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        relay.Wake();
+        return TypedResults.Accepted((string?)null, new AcceptedDevice(deviceId!, "accepted"));
+    }
+
+    private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportLocations(
+        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<LocationsRequest>(http, MaxBodyBytes);
+        if (invalid is not null) return invalid;
+        var now = time.GetUtcNow();
+        var errors = new FieldErrors();
+        if (request!.Pings is not { Length: > 0 and <= MaxItemsPerRequest })
+            return Problem.Invalid("pings", $"must hold 1 to {MaxItemsPerRequest} pings.");
+
+        var pings = new List<LocationPing>(request.Pings.Length);
+        for (var i = 0; i < request.Pings.Length; i++)
+        {
+            var field = $"pings[{i}]";
+            if (request.Pings[i] is not { } ping)
+            {
+                errors.Add(field, "is null.");
+                continue;
+            }
+            var subjectId = ping.SubjectId?.Trim();
+            if (string.IsNullOrEmpty(subjectId) || subjectId.Length > 128) errors.Add($"{field}.subjectId", "is required (at most 128 characters).");
+            if (ping.Lat is not (>= -90 and <= 90)) errors.Add($"{field}.lat", "is required, between -90 and 90.");
+            if (ping.Lon is not (>= -180 and <= 180)) errors.Add($"{field}.lon", "is required, between -180 and 180.");
+            if (ping.AccuracyMeters is < 0) errors.Add($"{field}.accuracyMeters", "must not be negative.");
+            var at = EventTime(errors, $"{field}.at", ping.At, now);
+            if (!errors.Any) pings.Add(new LocationPing(subjectId!, ping.Lat!.Value, ping.Lon!.Value, ping.AccuracyMeters, at!.Value));
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        var feedId = http.GetApiCaller().OwnerId!;
+        foreach (var shard in pings.GroupBy(p => LocationShards.Of(feedId, p.SubjectId)))
+            db.Outbox.Add(OutboxMessage.For(new LocationsReported(feedId, shard.Key, shard.ToArray(), now), now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        relay.Wake();
+        return TypedResults.Accepted((string?)null, new AcceptedCount(pings.Count));
+    }
+
+    private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportProvinceEntries(
+        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+    {
+        var (request, invalid) = await JsonBody.ReadAsync<ProvinceEntriesRequest>(http, MaxBodyBytes);
+        if (invalid is not null) return invalid;
+        if (request!.Entries is not { Length: > 0 and <= MaxItemsPerRequest })
+            return Problem.Invalid("entries", $"must hold 1 to {MaxItemsPerRequest} entries.");
+        var now = time.GetUtcNow();
+        var feedId = http.GetApiCaller().OwnerId!;
+        var errors = new FieldErrors();
+        var entries = new List<ProvinceEntered>();
+        var provinces = ProvinceCatalogue.BuiltIn;
+        for (var i = 0; i < request.Entries.Length; i++)
+        {
+            var field = $"entries[{i}]";
+            if (request.Entries[i] is not { } entry)
+            {
+                errors.Add(field, "is null.");
+                continue;
+            }
+            if (!PhoneNumber.TryNormalize(entry.Phone, out var phone)) errors.Add($"{field}.phone", "is required and must be a valid phone number.");
+            var at = EventTime(errors, $"{field}.at", entry.At, now);
+            // A feed may still speak of a province that was merged on 2025-07-01: count it under the unit in force then.
+            string? code = null;
+            if (entry.ProvinceCode is { } given && at is { } when)
+            {
+                code = provinces.ProvincesAt(when).ContainsKey(given) ? given
+                    : when >= ProvinceReorganisation2025.EffectiveAt && provinces.MergedInto.TryGetValue(given, out var merged) ? merged : null;
+            }
+            if (code is null && at is not null) errors.Add($"{field}.provinceCode", "is not a province code in force at that time.");
+            if (!errors.Any) entries.Add(new ProvinceEntered(Guid.CreateVersion7(now), SubjectKinds.Phone, phone, code!, at!.Value, "telco", null, feedId));
+        }
+        if (errors.Any) return errors.ToProblem();
+
+        foreach (var entry in entries) db.Outbox.Add(OutboxMessage.For(entry, now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        relay.Wake();
+        return TypedResults.Accepted((string?)null, new AcceptedCount(entries.Count));
+    }
+
+    private static DateTimeOffset? EventTime(FieldErrors errors, string field, string? value, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value) || !OffsetDateTime().IsMatch(value)
+            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            errors.Add(field, "is required: an ISO 8601 date and time with a UTC offset.");
+            return null;
+        }
+        if (at > now + MaxClockSkew)
+        {
+            errors.Add(field, "is more than 24 hours in the future.");
+            return null;
+        }
+        return at;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex OffsetDateTime();
+
+    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LanguageTag();
+}

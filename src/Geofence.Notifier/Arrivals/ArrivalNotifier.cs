@@ -1,0 +1,87 @@
+using Geofence.Contracts;
+using Geofence.Notifier.Devices;
+using Geofence.Notifier.Messages;
+using Geofence.ServiceDefaults.Outbox;
+using Geofence.ServiceDefaults.Privacy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Notifier.Arrivals;
+
+/// <summary>An arrival the Notifier must decide on, whichever source reported it.</summary>
+/// <param name="DecisionKey">Identifies the report, so that a redelivered one is recognised and ignored.</param>
+public sealed record Arrival(
+    string DecisionKey,
+    string Trigger,
+    string ProvinceCode,
+    DateTimeOffset At,
+    string? PropertyId,
+    string? Phone,
+    KnownDevice? Device,
+    Addressee Addressee,
+    bool DoNotContact);
+
+/// <summary>
+/// Decides for every source alike: who the person is (phone number, else device), whether they were already told
+/// during this visit, whether they may be told at all, and on which channel — push when a registered device can be
+/// reached, else SMS. The decision and the message it produces are committed together, so a crash in between can
+/// neither lose nor double the message.
+/// </summary>
+public sealed class ArrivalNotifier(
+    NotifierDb db,
+    ArrivalLedger ledger,
+    InstallBluezoneMessage messages,
+    PersonKeys personKeys,
+    OutboxRelay<NotifierDb> relay,
+    TimeProvider time,
+    ILogger<ArrivalNotifier> logger)
+{
+    public async Task DecideAsync(Arrival arrival, CancellationToken ct)
+    {
+        if (await db.Decisions.AnyAsync(d => d.Key == arrival.DecisionKey, ct)) return; // redelivered
+
+        var phoneKey = arrival.Phone is null ? null : personKeys.ForPhone(arrival.Phone);
+        var device = arrival.Device ?? (phoneKey is null ? null : await db.Devices.AsNoTracking()
+            .Where(d => d.PhoneKey == phoneKey && d.PushToken != null).OrderByDescending(d => d.RegisteredAt).FirstOrDefaultAsync(ct));
+        var phone = arrival.Phone ?? device?.Phone;
+        var personKey = phoneKey ?? device?.PhoneKey ?? (device is null ? null : personKeys.ForDevice(device.Key));
+        var channel = device?.PushToken is not null ? Channels.Push : Channels.Sms;
+        var recipient = channel == Channels.Push ? device!.PushToken : phone;
+        var rendered = messages.Render(channel, arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language },
+            arrival.ProvinceCode);
+        var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
+            : device?.BluezoneInstalled == true ? "already-installed"
+            : recipient is null ? "unreachable"
+            : null;
+
+        var now = time.GetUtcNow();
+        var notificationId = NewId.NextSequentialGuid();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (suppressedBecause is not null)
+        {
+            db.Outbox.Add(OutboxMessage.For(new NotificationSuppressed(notificationId, suppressedBecause, personKey, rendered.Language,
+                arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId), now));
+        }
+        else if (await ledger.TryClaimAsync(personKey!, arrival.ProvinceCode, notificationId, arrival.DecisionKey, arrival.At, ct))
+        {
+            db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, channel, recipient!, personKey!, rendered.Language,
+                rendered.Text, rendered.SmsParts, arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId), now));
+        }
+        else
+        {
+            logger.LogInformation("{Trigger} {DecisionKey}: {Phone} already told about province {Province} during this visit",
+                arrival.Trigger, arrival.DecisionKey, PhoneNumber.Redact(phone), arrival.ProvinceCode);
+            return; // the transaction rolls back; nothing was written
+        }
+
+        db.Decisions.Add(new Decision
+        {
+            Key = arrival.DecisionKey, NotificationId = notificationId, Outcome = suppressedBecause ?? "notify", DecidedAt = now.UtcDateTime,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        relay.Wake();
+        logger.LogInformation("{Trigger}: notification {NotificationId} {Outcome} by {Channel}", arrival.Trigger, notificationId,
+            suppressedBecause is null ? "queued" : $"suppressed ({suppressedBecause})", channel);
+    }
+}

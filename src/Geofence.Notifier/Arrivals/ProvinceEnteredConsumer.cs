@@ -1,0 +1,31 @@
+using Geofence.Contracts;
+using Geofence.Notifier.Messages;
+using Geofence.ServiceDefaults.Bus;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Notifier.Arrivals;
+
+/// <summary>A device seen crossing into a province or at its airport, or a subscriber a telecom saw entering it.</summary>
+public sealed class ProvinceEnteredConsumer(ArrivalNotifier notifier, NotifierDb db) : IConsumer<ProvinceEntered>
+{
+    private const int UnknownDeviceRetries = 4;
+
+    public async Task Consume(ConsumeContext<ProvinceEntered> context)
+    {
+        var entry = context.Message;
+        var device = entry.SubjectKind == SubjectKinds.Device
+            ? await db.Devices.AsNoTracking().FirstOrDefaultAsync(d => d.Key == entry.SubjectId, context.CancellationToken)
+            : null;
+        // A device's registration and its first pings travel separately; give the registration a moment to land.
+        if (entry.SubjectKind == SubjectKinds.Device && device is null && context.GetRetryAttempt() < UnknownDeviceRetries)
+            throw new InvalidOperationException($"Device {entry.SubjectId} is not registered (yet).");
+        var phone = entry.SubjectKind == SubjectKinds.Phone ? entry.SubjectId : null;
+        await notifier.DecideAsync(new Arrival(
+            $"{Triggers.ProvinceEntry}:{entry.SubjectKind}:{entry.SubjectId}:{entry.ProvinceCode}:{entry.At.ToUnixTimeMilliseconds()}",
+            Triggers.ProvinceEntry, entry.ProvinceCode, entry.At, PropertyId: null, phone, device,
+            new Addressee("", "", null, null), DoNotContact: false), context.CancellationToken);
+    }
+}
+
+public sealed class ProvinceEnteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<ProvinceEnteredConsumer>(bus);

@@ -1,0 +1,26 @@
+using Geofence.Contracts;
+using Geofence.ServiceDefaults.Bus;
+using Geofence.ServiceDefaults.Privacy;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Geofence.Notifier.Devices;
+
+/// <summary>Keeps the device registry; the newest registration of a device wins, whatever order they arrive in.</summary>
+public sealed class DeviceRegisteredConsumer(NotifierDb db, PersonKeys personKeys) : IConsumer<DeviceRegistered>
+{
+    public async Task Consume(ConsumeContext<DeviceRegistered> context)
+    {
+        var m = context.Message;
+        var key = $"{m.FeedId}/{m.DeviceId}";
+        var device = await db.Devices.FirstOrDefaultAsync(d => d.Key == key, context.CancellationToken);
+        if (device is null) db.Devices.Add(device = new KnownDevice { Key = key, DeviceId = m.DeviceId, Platform = m.Platform });
+        else if (device.RegisteredAt > m.RegisteredAt.UtcDateTime) return;
+        (device.Platform, device.PushToken, device.Language, device.Phone, device.BluezoneInstalled, device.RegisteredAt) =
+            (m.Platform, m.PushToken, m.Language, m.Phone, m.BluezoneInstalled, m.RegisteredAt.UtcDateTime);
+        device.PhoneKey = m.Phone is null ? null : personKeys.ForPhone(m.Phone);
+        await db.SaveChangesAsync(context.CancellationToken);
+    }
+}
+
+public sealed class DeviceRegisteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<DeviceRegisteredConsumer>(bus);
