@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Geofence.Testing;
+using static Geofence.Host.Tests.CheckInApiTests;
+
+namespace Geofence.Host.Tests;
+
+/// <summary>What a location feed can post, and every answer it can get.</summary>
+public sealed class LocationFeedsApiTests : IAsyncLifetime
+{
+    private readonly EmbeddedGeofence app = new();
+    private GeofenceApi api = null!;
+    private string feedKey = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        api = app.Api();
+        feedKey = await api.RegisterFeedAsync("tourism-app");
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static object PingBody(int count, double lat = 21.0285) => new
+    {
+        pings = Enumerable.Range(0, count).Select(i => new
+        {
+            subjectId = $"device-{i}", lat, lon = 105.8542, accuracyMeters = 12.5, at = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O"),
+        }),
+    };
+
+    [Fact]
+    public async Task A_feed_registers_once_and_its_key_is_shown_once()
+    {
+        using var again = api.Admin(HttpMethod.Post, "/api/v1/feeds");
+        again.Content = JsonContent.Create(new { feedId = "tourism-app", name = "Again", kind = "app" });
+        await AssertProblemAsync(await api.Ingest.SendAsync(again), HttpStatusCode.Conflict);
+
+        using var bad = api.Admin(HttpMethod.Post, "/api/v1/feeds");
+        bad.Content = JsonContent.Create(new { feedId = "x", name = "X", kind = "satellite" });
+        var problem = await AssertProblemAsync(await api.Ingest.SendAsync(bad), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("kind", out _));
+    }
+
+    [Fact]
+    public async Task Up_to_a_thousand_pings_are_accepted_with_their_count()
+    {
+        using var response = await api.PostAsFeedAsync(feedKey, "/api/v1/locations", PingBody(1000));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1000, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public async Task More_than_a_thousand_pings_are_400()
+    {
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/locations", PingBody(1001)), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pings", out _));
+    }
+
+    [Fact]
+    public async Task A_bad_ping_is_400_naming_it_by_index_and_nothing_is_accepted()
+    {
+        var body = JsonSerializer.SerializeToNode(PingBody(3))!;
+        body["pings"]![2]!["lat"] = 123;
+        body["pings"]![1]!["at"] = "2026-11-28 09:00";
+
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/locations", body), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pings[2].lat", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pings[1].at", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Devices_are_accepted_and_bad_ones_named_by_field()
+    {
+        using var good = await api.PostAsFeedAsync(feedKey, "/api/v1/devices",
+            new { deviceId = "d-1", platform = "ios", pushToken = "apns-token", language = "ja", phone = "+81 90-1234-5678", bluezoneInstalled = false });
+        Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
+
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/devices",
+            new { deviceId = "", platform = "windows", phone = "12" }), HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "deviceId", "platform", "phone" })
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Province_entries_need_a_known_province_at_that_time_and_a_valid_phone()
+    {
+        var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
+        using var good = await api.PostAsFeedAsync(feedKey, "/api/v1/province-entries",
+            new { entries = new[] { new { phone = "0912345678", provinceCode = "22", at } } });
+        Assert.Equal(HttpStatusCode.Accepted, good.StatusCode);
+
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/province-entries",
+            new { entries = new[] { new { phone = "0912345678", provinceCode = "99", at }, new { phone = "nope", provinceCode = "22", at } } }),
+            HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("entries[0].provinceCode", out _), problem.ToString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty("entries[1].phone", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task Feed_endpoints_refuse_hotel_keys_and_missing_keys()
+    {
+        var hotelKey = await api.RegisterHotelAsync("HOTEL-FEEDS", "22");
+
+        await AssertProblemAsync(await api.PostAsFeedAsync(hotelKey, "/api/v1/locations", PingBody(1)), HttpStatusCode.Forbidden);
+        await AssertProblemAsync(await api.Ingest.PostAsJsonAsync("/api/v1/locations", PingBody(1)), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/checkins", Guests.CheckIn("HOTEL-FEEDS", Guests.NewKoreanPhone())),
+            HttpStatusCode.Forbidden);
+    }
+}
