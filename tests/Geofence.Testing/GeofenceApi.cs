@@ -31,15 +31,19 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         request.Content = JsonContent.Create(new { propertyId, name, provinceCode });
         using var response = await admin.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
+        return await KeyOnceIngestKnowsItAsync(response);
+    }
 
-        // Ingest learns of the hotel from a message; wait until it accepts the new key.
+    /// <summary>Ingest learns of a new hotel or feed from a message; wait until it accepts the new key.</summary>
+    private async Task<string> KeyOnceIngestKnowsItAsync(HttpResponseMessage registered)
+    {
+        var key = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
         await EventuallyAsync(async () =>
         {
             using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
             me.Headers.Add("X-Api-Key", key);
             return (await ingest.SendAsync(me)).StatusCode;
-        }, status => status == HttpStatusCode.OK, "Ingest to know the new hotel");
+        }, status => status == HttpStatusCode.OK, "Ingest to accept the new key");
         return key;
     }
 
@@ -54,7 +58,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
     public async Task<Guid> CheckInAsync(string hotelKey, object body, string? idempotencyKey = null)
     {
         using var response = await PostCheckInAsync(hotelKey, body, idempotencyKey);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checkinId").GetGuid();
     }
 
@@ -86,14 +90,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         request.Content = JsonContent.Create(new { feedId, name = $"Feed {feedId}", kind });
         using var response = await admin.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetString()!;
-        await EventuallyAsync(async () =>
-        {
-            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-            me.Headers.Add("X-Api-Key", key);
-            return (await ingest.SendAsync(me)).StatusCode;
-        }, status => status == HttpStatusCode.OK, "Ingest to know the new feed");
-        return key;
+        return await KeyOnceIngestKnowsItAsync(response);
     }
 
     public Task<HttpResponseMessage> PostAsFeedAsync(string feedKey, string path, object body)

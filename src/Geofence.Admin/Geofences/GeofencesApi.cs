@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Geofence.Fences;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -177,7 +176,7 @@ public static class GeofencesApi
     private static DateTimeOffset? Time(FieldErrors errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (value.Contains('T') && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) return parsed;
+        if (RequestFormats.TryParseOffsetDateTime(value, out var parsed)) return parsed;
         errors.Add(field, "must be an ISO 8601 date and time with an offset, e.g. 2025-07-01T00:00:00+07:00.");
         return null;
     }

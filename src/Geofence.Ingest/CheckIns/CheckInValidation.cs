@@ -22,8 +22,7 @@ internal static partial class CheckInValidation
 
         DateTimeOffset checkedInAt = default;
         if (string.IsNullOrWhiteSpace(request.CheckedInAt)) errors.Add("checkedInAt", "is required.");
-        else if (!OffsetDateTime().IsMatch(request.CheckedInAt)
-                 || !DateTimeOffset.TryParse(request.CheckedInAt, CultureInfo.InvariantCulture, DateTimeStyles.None, out checkedInAt))
+        else if (!RequestFormats.TryParseOffsetDateTime(request.CheckedInAt, out checkedInAt))
             errors.Add("checkedInAt", "must be an ISO 8601 date and time with a UTC offset, e.g. 2026-11-28T09:15:00+07:00.");
         else if (checkedInAt > now + MaxClockSkew)
             errors.Add("checkedInAt", "is more than 24 hours in the future.");
@@ -73,7 +72,7 @@ internal static partial class CheckInValidation
         if (!string.IsNullOrWhiteSpace(guest.Language))
         {
             language = guest.Language.Trim();
-            if (!LanguageTag().IsMatch(language)) errors.Add("guest.language", "must be a language tag such as ko or zh-Hant.");
+            if (!RequestFormats.IsLanguageTag(language)) errors.Add("guest.language", "must be a language tag such as ko or zh-Hant.");
         }
 
         return new CheckInGuest(firstName ?? "", lastName ?? "", phone, email, nationality, language, guest.DoNotContact ?? false);
@@ -97,12 +96,6 @@ internal static partial class CheckInValidation
         return value;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OffsetDateTime();
-
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
-
-    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    private static partial Regex LanguageTag();
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -11,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Geofence.Ingest.Locations;
 
 /// <summary>What location feeds post: devices, position pings and "entered province" events.</summary>
-public static partial class LocationFeedsApi
+public static class LocationFeedsApi
 {
     public const int MaxItemsPerRequest = 1000;
     private const int MaxBodyBytes = 512 * 1024;
@@ -46,7 +44,7 @@ public static partial class LocationFeedsApi
         if (string.IsNullOrEmpty(deviceId) || deviceId.Length > 128) errors.Add("deviceId", "is required (at most 128 characters).");
         if (request.Platform is not ("android" or "ios")) errors.Add("platform", "must be android or ios.");
         if (request.PushToken is { Length: > 4096 }) errors.Add("pushToken", "is longer than 4096 characters.");
-        if (request.Language is { } language && !LanguageTag().IsMatch(language)) errors.Add("language", "must be a language tag such as ko or zh-Hant.");
+        if (request.Language is { } language && !RequestFormats.IsLanguageTag(language)) errors.Add("language", "must be a language tag such as ko or zh-Hant.");
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(request.Phone))
         {
@@ -143,8 +141,7 @@ public static partial class LocationFeedsApi
 
     private static DateTimeOffset? EventTime(FieldErrors errors, string field, string? value, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(value) || !OffsetDateTime().IsMatch(value)
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (!RequestFormats.TryParseOffsetDateTime(value, out var at))
         {
             errors.Add(field, "is required: an ISO 8601 date and time with a UTC offset.");
             return null;
@@ -156,10 +153,4 @@ public static partial class LocationFeedsApi
         }
         return at;
     }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex OffsetDateTime();
-
-    [GeneratedRegex(@"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-    private static partial Regex LanguageTag();
 }

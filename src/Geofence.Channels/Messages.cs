@@ -1,0 +1,52 @@
+using System.Text;
+using Geofence.ServiceDefaults.Privacy;
+
+namespace Geofence.Channels;
+
+public enum PushPlatform
+{
+    Android,
+    Ios,
+}
+
+/// <summary>One push notification to one device. The token never appears in <see cref="ToString"/>.</summary>
+public sealed record PushMessage(
+    Guid NotificationId,
+    string DeviceToken,
+    PushPlatform Platform,
+    string Title,
+    string Body,
+    IReadOnlyDictionary<string, string>? Data = null)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"NotificationId = {NotificationId}, Platform = {Platform}");
+        return true;
+    }
+}
+
+/// <summary>One SMS to one E.164 number. <see cref="ToString"/> shows only the redacted number.</summary>
+public sealed record SmsMessage(Guid NotificationId, string To, string Text)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"NotificationId = {NotificationId}, To = {PhoneNumber.Redact(To)}");
+        return true;
+    }
+}
+
+public interface IPushProvider
+{
+    /// <summary>Short provider name for records and logs, e.g. <c>fcm</c>.</summary>
+    string Name { get; }
+
+    Task<ProviderResult> SendAsync(PushMessage message, CancellationToken cancellationToken);
+}
+
+public interface ISmsProvider
+{
+    /// <summary>Short provider name for records and logs, e.g. <c>twilio</c>.</summary>
+    string Name { get; }
+
+    Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+}
