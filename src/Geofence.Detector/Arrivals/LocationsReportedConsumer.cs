@@ -26,13 +26,15 @@ public sealed class LocationsReportedConsumer(
         var fences = snapshots.Current;
         var bySubject = report.Pings.GroupBy(p => $"{report.FeedId}/{p.SubjectId}").ToList();
         var keys = bySubject.Select(g => g.Key).ToList();
-        var states = await db.Subjects.Where(s => keys.Contains(s.Key)).ToDictionaryAsync(s => s.Key, ct);
+        var states = await SubjectStates.LoadAsync(db, keys, ct);
+        var changed = new List<SubjectState>(keys.Count);
         var now = time.GetUtcNow();
         var arrivals = 0;
 
         foreach (var subject in bySubject)
         {
             states.TryGetValue(subject.Key, out var state);
+            var seen = state?.LastAt;
             foreach (var ping in subject.OrderBy(p => p.At))
             {
                 if (ping.AccuracyMeters > settings.MaxAccuracyMeters) continue;
@@ -45,12 +47,16 @@ public sealed class LocationsReportedConsumer(
                     db.Outbox.Add(OutboxMessage.For(new ProvinceEntered(NewId.NextSequentialGuid(), SubjectKinds.Device, subject.Key,
                         sighting.ProvinceCode!, ping.At, "detector", sighting.PointOfEntryCode, report.FeedId), now));
                 }
-                if (state is null) db.Subjects.Add(state = new SubjectState { Key = subject.Key });
+                state ??= new SubjectState { Key = subject.Key };
                 (state.LastAt, state.LastProvinceCode, state.LastAtPointOfEntry) =
                     (ping.At.UtcDateTime, sighting.ProvinceCode, sighting.PointOfEntryCode is not null);
             }
+            if (state is not null && state.LastAt != seen) changed.Add(state);
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await SubjectStates.SaveAsync(db, changed, ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (arrivals > 0)
         {
             relay.Wake();

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Benchmarks: bash infra/bench.sh BENCHMARK [args for the benchmark program]
+#
+#   lookups   Point lookups on the real 63-province set, 1,000,000 random points in
+#             Vietnam's box: FenceSnapshot vs a brute-force Geometry.Covers loop vs
+#             PostGIS ST_Covers (tests/Geofence.Fences.Benchmarks). Starts a throwaway
+#             PostgreSQL with PostGIS. Extra args go to the program
+#             (e.g. --quick, --per-point 2000, --cpu 1; --help lists them).
+#
+# Prints a table of lookups/s and ratios measured in the same run and writes it to
+# BenchmarkDotNet.Artifacts/results/summary.md (git-ignored). Not part of the test
+# command (infra/test.sh, .ci/run): absolute figures depend on the machine and its
+# load, so the benchmark reports ratios and MET / NOT MET, never fails on them.
+#
+# Needs the boundary file $GEOFENCE_GEO_DATA/vn-provinces-63.geojson (default
+# ../shared/geo-data beside the repo; never copied into the repository).
+#
+# To add a benchmark: write bench_NAME (start the servers it needs with the
+# infra/lib helpers; cleanup stops them all), add it to BENCHMARKS and to this header.
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$REPO_ROOT/infra/lib/rabbitmq.sh"
+source "$REPO_ROOT/infra/lib/postgres.sh"
+cd "$REPO_ROOT"
+
+export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
+export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
+
+BENCHMARKS=(lookups)
+
+usage() {
+    sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+}
+
+# One folder per run for the servers' folders; removed on exit, kept (with the
+# server logs) when the run failed.
+RUN_DIR=
+cleaned_up=
+cleanup() {
+    local status=${1:-$?}
+    [[ -n $cleaned_up ]] && return 0
+    cleaned_up=1
+    local keep=
+    if ((status != 0)); then keep='keep-logs'; fi
+    rabbitmq_stop $keep || true
+    pg_stop $keep || true
+    [[ -n $RUN_DIR && -d $RUN_DIR ]] || return 0
+    if [[ -n $keep ]]; then
+        gf_log "server logs kept in $RUN_DIR"
+    else
+        rm -rf "$RUN_DIR"
+    fi
+}
+trap 'cleanup $?' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+new_run_dir() {
+    RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/geofence-bench.XXXXXX")
+    chmod 755 "$RUN_DIR" # the service users must reach their own subfolders
+}
+
+geo_data_dir() {
+    realpath -m "${GEOFENCE_GEO_DATA:-$REPO_ROOT/../shared/geo-data}"
+}
+
+# Point lookups: FenceSnapshot vs brute force vs PostGIS ST_Covers.
+bench_lookups() {
+    local geo_data arg
+    for arg in "$@"; do
+        if [[ $arg == -h || $arg == --help ]]; then
+            dotnet run -c Release --project tests/Geofence.Fences.Benchmarks -- --help
+            return
+        fi
+    done
+    geo_data=$(geo_data_dir)
+    [[ -f $geo_data/vn-provinces-63.geojson ]] ||
+        { gf_die "$geo_data/vn-provinces-63.geojson not found: set GEOFENCE_GEO_DATA to the shared geo-data folder"; return 1; }
+
+    new_run_dir
+    pg_start "$RUN_DIR"
+    "$GF_PG_BIN/psql" -h 127.0.0.1 -p "$GF_PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt \
+        -c 'CREATE EXTENSION IF NOT EXISTS postgis' -c "SELECT 'PostGIS ' || postgis_lib_version() || ' enabled'" </dev/null >&2
+
+    gf_log "dotnet run -c Release --project tests/Geofence.Fences.Benchmarks -- $*"
+    GEOFENCE_GEO_DATA=$geo_data GEOFENCE_BENCH_POSTGRES=$GF_PG_CONNECTION \
+        dotnet run -c Release --project tests/Geofence.Fences.Benchmarks -- "$@" </dev/null
+}
+
+benchmark=${1:-}
+case $benchmark in
+-h | --help)
+    usage
+    exit 0
+    ;;
+'')
+    usage >&2
+    exit 2
+    ;;
+esac
+shift
+if [[ " ${BENCHMARKS[*]} " != *" $benchmark "* ]]; then
+    gf_die "unknown benchmark '$benchmark' (known: ${BENCHMARKS[*]})" || true
+    exit 2
+fi
+
+gf_install_prereqs
+"bench_$benchmark" "$@"
