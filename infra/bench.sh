@@ -7,8 +7,13 @@
 #             PostgreSQL with PostGIS. Extra args go to the program
 #             (e.g. --quick, --per-point 2000, --cpu 1; --help lists them).
 #
-# Prints a table of lookups/s and ratios measured in the same run and writes it to
-# BenchmarkDotNet.Artifacts/results/summary.md (git-ignored). Not part of the test
+#   detector  Pings/s through the whole Detector (its own process) on RabbitMQ +
+#             PostgreSQL, against the broker's own publish rate for the same messages
+#             (tests/Geofence.Detector.Benchmarks). Starts a throwaway RabbitMQ and
+#             PostgreSQL. Args: --subjects N (60000), --pings-per-subject N (10).
+#
+# Prints a table of figures and ratios measured in the same run and writes it under
+# BenchmarkDotNet.Artifacts/results/ (git-ignored). Not part of the test
 # command (infra/test.sh, .ci/run): absolute figures depend on the machine and its
 # load, so the benchmark reports ratios and MET / NOT MET, never fails on them.
 #
@@ -27,7 +32,7 @@ cd "$REPO_ROOT"
 export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
 
-BENCHMARKS=(lookups)
+BENCHMARKS=(lookups detector)
 
 usage() {
     sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -86,6 +91,29 @@ bench_lookups() {
     gf_log "dotnet run -c Release --project tests/Geofence.Fences.Benchmarks -- $*"
     GEOFENCE_GEO_DATA=$geo_data GEOFENCE_BENCH_POSTGRES=$GF_PG_CONNECTION \
         dotnet run -c Release --project tests/Geofence.Fences.Benchmarks -- "$@" </dev/null
+}
+
+# Pings through the Detector on RabbitMQ + PostgreSQL.
+bench_detector() {
+    local geo_data
+    geo_data=$(geo_data_dir)
+    [[ -f $geo_data/vn-provinces-34-2025.geojson ]] ||
+        { gf_die "$geo_data/vn-provinces-34-2025.geojson not found: set GEOFENCE_GEO_DATA to the shared geo-data folder"; return 1; }
+
+    new_run_dir
+    rabbitmq_launch "$RUN_DIR"
+    pg_start "$RUN_DIR"
+    rabbitmq_wait_ready "${GF_RMQ_START_TIMEOUT:-120}"
+
+    local args=("$@")
+    ((${#args[@]} > 0)) || args=(--subjects 60000 --pings-per-subject 10)
+    gf_log "dotnet run -c Release --project tests/Geofence.Detector.Benchmarks -- ${args[*]}"
+    GEOFENCE_GEO_DATA=$geo_data \
+        GEOFENCE_TEST_RABBITMQ_HOST=127.0.0.1 GEOFENCE_TEST_RABBITMQ_PORT=$GF_RMQ_PORT \
+        GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT=$GF_RMQ_MGMT_PORT \
+        GEOFENCE_TEST_RABBITMQ_USER=guest GEOFENCE_TEST_RABBITMQ_PASSWORD=guest \
+        GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION \
+        dotnet run -c Release --project tests/Geofence.Detector.Benchmarks -- "${args[@]}" </dev/null
 }
 
 benchmark=${1:-}
