@@ -1,6 +1,7 @@
 using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
+using Geofence.Fences;
 using Geofence.Admin.Notifications;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
@@ -17,6 +18,10 @@ public static class AdminService
         builder.AddOutboxRelay<AdminDb>();
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddSingleton<GeofenceLookupCache>();
+        builder.Services.AddSingleton(new FenceSnapshotOptions
+        {
+            CoastalToleranceMetres = builder.Configuration.GetValue("Geofences:CoastalToleranceMeters", 2000.0),
+        });
         return builder;
     }
 

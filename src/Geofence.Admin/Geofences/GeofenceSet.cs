@@ -10,7 +10,7 @@ namespace Geofence.Admin.Geofences;
 /// The department's fences: saving changes, telling the Detectors (the whole set, versioned, through the outbox in
 /// the same transaction), and answering lookups from a snapshot rebuilt whenever the saved version moves on.
 /// </summary>
-public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, GeofenceLookupCache cache, TimeProvider time)
+public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, GeofenceLookupCache cache, FenceSnapshotOptions options, TimeProvider time)
 {
     /// <summary>Adds or replaces fences and publishes the new set; one transaction for all of them.</summary>
     public async Task SaveAsync(IReadOnlyCollection<Fence> fences, IReadOnlyCollection<Guid> deletions, CancellationToken ct)
@@ -55,7 +55,7 @@ public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, Geofence
         var version = await db.GeofenceVersions.MaxAsync(v => (long?)v.Version, ct) ?? 0;
         if (cache.Current is { } current && current.Version == version) return current.Snapshot;
         var rows = await db.Geofences.AsNoTracking().Select(g => new { g.Id, g.Feature }).ToListAsync(ct);
-        var snapshot = new FenceSnapshot(rows.Select(r => Read(r.Id, r.Feature)));
+        var snapshot = new FenceSnapshot(rows.Select(r => Read(r.Id, r.Feature)), options);
         cache.Current = new GeofenceLookupCache.Entry(version, snapshot);
         return snapshot;
     }
