@@ -9,6 +9,7 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+    public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -17,6 +18,12 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
         {
             e.ToTable("dispatcher_deliveries");
             e.HasKey(d => d.NotificationId);
+        });
+        modelBuilder.Entity<DeliveryAttempt>(e =>
+        {
+            e.ToTable("dispatcher_attempts");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.NotificationId);
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {
