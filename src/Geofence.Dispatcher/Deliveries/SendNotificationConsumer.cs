@@ -25,10 +25,10 @@ public sealed class SendNotificationConsumer(
     /// <summary>The report's reason column is short; the full text stays in the delivery row.</summary>
     private const int ReasonLength = 64;
 
-    public async Task Consume(ConsumeContext<SendNotification> context)
+    public Task Consume(ConsumeContext<SendNotification> context) => DeliverAsync(context.Message, context.CancellationToken);
+
+    internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
     {
-        var command = context.Message;
-        var ct = context.CancellationToken;
         if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
 
         var earlier = await db.Attempts.AsNoTracking()

@@ -57,6 +57,7 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
 
         if (ZaloEnabled)
         {
+            services.AddSingleton<IZaloTokenStore, DatabaseZaloTokenStore>();
             services.AddZaloZns(configuration);
             services.AddScoped<IChannelSender>(sp => new ZaloSender(sp.GetRequiredService<ZaloZnsClient>()));
         }
