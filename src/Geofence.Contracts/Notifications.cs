@@ -104,3 +104,18 @@ public record PhoneOptedOut(
     string Provider,
     string Code,
     DateTimeOffset At);
+
+/// <summary>What a provider's delivery receipt says became of a sent message.</summary>
+public static class DeliveryStatuses
+{
+    public const string Delivered = "delivered";
+    public const string Undelivered = "undelivered";
+}
+
+/// <summary>A provider's receipt: the message reached the handset (<c>delivered</c>) or never will (<c>undelivered</c>).</summary>
+public record NotificationDeliveryReported(
+    Guid NotificationId,
+    string Status,
+    string Provider,
+    string? ErrorCode,
+    DateTimeOffset At);

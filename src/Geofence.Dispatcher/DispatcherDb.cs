@@ -20,6 +20,8 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
         {
             e.ToTable("dispatcher_deliveries");
             e.HasKey(d => d.NotificationId);
+            // Receipts name the provider's message id, not ours.
+            e.HasIndex(d => new { d.Provider, d.ProviderMessageId });
         });
         modelBuilder.Entity<DeliveryAttempt>(e =>
         {

@@ -1,5 +1,6 @@
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
+using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
@@ -14,6 +15,7 @@ public static class DispatcherService
     {
         builder.AddServiceDatabase<DispatcherDb>();
         builder.AddOutboxRelay<DispatcherDb>();
+        builder.Services.AddScoped<DeliveryReceipts>();
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }
@@ -23,7 +25,7 @@ public static class DispatcherService
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").WithTags("Dispatcher").MapSandboxMessages();
+        app.MapGroup("/api/v1").WithTags("Dispatcher").MapSandboxMessages().MapReceipts();
         return app;
     }
 }

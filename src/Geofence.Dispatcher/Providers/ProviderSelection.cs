@@ -1,4 +1,5 @@
 using Geofence.Channels;
+using Geofence.Channels.Twilio;
 using Geofence.Channels.Zalo;
 using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
@@ -48,7 +49,14 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
 
         switch (Sms)
         {
-            case SmsProvider.Twilio: services.AddTwilioSms(configuration); break;
+            case SmsProvider.Twilio:
+                services.AddTwilioSms(configuration);
+                // The issue and the README call the public receipt URL StatusCallbackUrl; the client's own name is StatusCallback.
+                services.PostConfigure<TwilioOptions>(o =>
+                {
+                    if (string.IsNullOrWhiteSpace(o.StatusCallback)) o.StatusCallback = configuration["Channels:Twilio:StatusCallbackUrl"];
+                });
+                break;
             case SmsProvider.Esms: services.AddEsmsSms(configuration); break;
         }
         services.AddScoped<IChannelSender>(sp => Sms == SmsProvider.Sandbox

@@ -24,6 +24,8 @@ public sealed class DispatcherDatabase : IAsyncDisposable
         return database;
     }
 
+    public string ConnectionString => connection.ConnectionString;
+
     public DispatcherDb Open() => new(new DbContextOptionsBuilder<DispatcherDb>().UseSqlite(connection.ConnectionString).Options);
 
     public async ValueTask DisposeAsync()
