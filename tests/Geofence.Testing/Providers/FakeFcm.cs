@@ -5,11 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Geofence.Channels.Fcm;
-using Geofence.Channels.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Fcm;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Google's OAuth token endpoint and FCM HTTP v1 as CHANNELS.md describes them. The token endpoint verifies the RS256

@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Geofence.Channels.Tests.Support;
 using Geofence.Channels.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Twilio;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Twilio's Messages resource: Basic auth with the account's SID and token, the account in the path, a form with To,
