@@ -36,6 +36,9 @@ public sealed partial class FakeFcm : IAsyncDisposable
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
     public int TokenRequests => Volatile.Read(ref tokenRequests);
 
+    /// <summary>The service-account key file a Dispatcher process is configured with.</summary>
+    public string KeyFile => keyFile;
+
     private string TokenUri => $"{Server.BaseUrl}/token";
 
     /// <param name="trustsTheKey">false: the token endpoint knows a different public key, as after a key was revoked.</param>
