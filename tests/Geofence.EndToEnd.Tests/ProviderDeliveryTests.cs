@@ -131,4 +131,27 @@ public sealed class ProviderDeliveryTests
         Assert.All(phones, phone => Assert.Single(twilio.Accepted, m => m["To"] == phone));
         Assert.True(twilio.Server.Requests >= phones.Length + 8, $"the fake saw {twilio.Server.Requests} requests");
     }
+
+    [Fact]
+    public async Task A_number_Twilio_reports_as_unsubscribed_is_not_sent_to_again_and_later_arrivals_are_suppressed_as_opted_out()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var system = await DistributedGeofence.StartAsync(dispatcherSettings: Twilio(twilio));
+        var (hotel22, hotel48) = (NewPropertyId(), NewPropertyId());
+        var key22 = await system.Api.RegisterHotelAsync(hotel22, "22");
+        var key48 = await system.Api.RegisterHotelAsync(hotel48, "48");
+        var phone = Guests.NewKoreanPhone();
+        twilio.UnsubscribedNumbers.Add(phone);
+
+        await system.Api.CheckInAsync(key22, Guests.CheckIn(hotel22, phone));
+        var failed = Assert.Single(await FinalAsync(system, phone, "failed"));
+        Assert.Equal("twilio 21610", failed.Reason);
+        // Another province is another visit; by then the Notifier has recorded the opt-out.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await system.Api.CheckInAsync(key48, Guests.CheckIn(hotel48, phone));
+
+        var suppressed = await FinalAsync(system, phone, "suppressed");
+        Assert.Equal("opted-out", Assert.Single(suppressed, n => n.Status == "suppressed").Reason);
+        Assert.DoesNotContain(twilio.Accepted, m => m["To"] == phone);
+    }
 }
