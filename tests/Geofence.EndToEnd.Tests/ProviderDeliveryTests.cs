@@ -154,4 +154,27 @@ public sealed class ProviderDeliveryTests
         Assert.Equal("opted-out", Assert.Single(suppressed, n => n.Status == "suppressed").Reason);
         Assert.DoesNotContain(twilio.Accepted, m => m["To"] == phone);
     }
+
+    [Fact]
+    public async Task Throughput_to_a_zero_latency_Twilio_is_reported_for_300_guests()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        var settings = Twilio(twilio);
+        settings["Channels__Twilio__MaxPerSecond"] = "100000"; // measure the pipeline, not the quota guard
+        await using var system = await DistributedGeofence.StartAsync(dispatcherSettings: settings);
+        var propertyId = NewPropertyId();
+        var hotel = await system.Api.RegisterHotelAsync(propertyId, "22");
+        var phones = Enumerable.Range(0, 300).Select(_ => Guests.NewKoreanPhone()).Distinct().ToArray();
+
+        var started = DateTime.UtcNow;
+        await Parallel.ForEachAsync(phones, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+            async (phone, _) => await system.Api.CheckInAsync(hotel, Guests.CheckIn(propertyId, phone)));
+        await GeofenceApi.EventuallyAsync(() => Task.FromResult(twilio.Accepted.Count), n => n >= phones.Length, "every SMS at Twilio",
+            TimeSpan.FromMinutes(3));
+        var elapsed = DateTime.UtcNow - started;
+
+        Assert.Equal(phones.Length, twilio.Accepted.Select(m => m["To"]).Distinct().Count());
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{phones.Length} check-ins → Twilio SMS in {elapsed.TotalSeconds:F1} s: {phones.Length / elapsed.TotalSeconds:F0} messages/s end to end");
+    }
 }
