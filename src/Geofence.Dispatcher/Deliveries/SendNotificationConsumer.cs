@@ -1,5 +1,6 @@
 using Geofence.Channels;
 using Geofence.Contracts;
+using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Providers;
 using Geofence.ServiceDefaults.Bus;
 using Geofence.ServiceDefaults.Outbox;
@@ -30,6 +31,9 @@ public sealed class SendNotificationConsumer(
     internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
     {
         if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
+        // A channel no sender knows is a bug upstream, not a person we cannot reach: let it go to the error queue.
+        if (command.Channel is not (ChannelNames.Push or ChannelNames.Sms or ChannelNames.Zalo))
+            throw new InvalidOperationException($"No sender for channel '{command.Channel}'.");
 
         var earlier = await db.Attempts.AsNoTracking()
             .Where(a => a.NotificationId == command.NotificationId && a.Outcome == AttemptOutcomes.Rejected)
@@ -120,13 +124,21 @@ public sealed class SendNotificationConsumer(
 }
 
 /// <summary>
-/// Uses <c>Channels:Retry</c> instead of the bus-wide policy: a provider outage should delay messages for minutes,
-/// not send them to the error queue after seconds.
+/// Adds <c>Channels:Retry</c> for transient provider failures inside the bus-wide policy: a provider outage should
+/// delay messages for minutes, not send them to the error queue after seconds.
 /// </summary>
 public sealed class SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection)
     : RetryingConsumerDefinition<SendNotificationConsumer>(bus)
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context)
-        => endpoint.UseGeofenceRetry(selection.Retry);
+    {
+        // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one.
+        base.ConfigureConsumer(endpoint, consumer, context);
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<TransientProviderException>();
+            r.Exponential(selection.Retry.Limit, selection.Retry.MinInterval, selection.Retry.MaxInterval, selection.Retry.MinInterval);
+        });
+    }
 }
