@@ -5,6 +5,7 @@ public static class Channels
 {
     public const string Sms = "sms";
     public const string Push = "push";
+    public const string Zalo = "zalo";
 }
 
 /// <summary>What caused a notification.</summary>
@@ -17,7 +18,19 @@ public static class Triggers
 /// <summary>
 /// The Notifier decided this person must be told; the Dispatcher sends it. <see cref="Recipient"/> is an
 /// E.164 number for sms or a push token for push. <see cref="PersonKey"/> is the keyed hash of the phone number.
+/// The optional fields at the end carry every way of reaching the person, so that the Dispatcher can choose the
+/// channel and fall back along push → Zalo → SMS; a command without them (from an older Notifier) is sent on
+/// <see cref="Channel"/> only.
 /// </summary>
+/// <param name="Phone">E.164, when known.</param>
+/// <param name="PushToken">The device's live push token, when it has one.</param>
+/// <param name="PushPlatform"><c>android</c> or <c>ios</c>.</param>
+/// <param name="PushTitle">Push title, with diacritics.</param>
+/// <param name="PushText">Push body, with diacritics.</param>
+/// <param name="SmsText">The SMS text (Vietnamese without diacritics).</param>
+/// <param name="SmsTextParts">How many SMS parts <paramref name="SmsText"/> takes.</param>
+/// <param name="GuestName">How the message addresses the person (may be empty); Zalo's template needs it.</param>
+/// <param name="ProvinceName">The province's name in the message's language; Zalo's template needs it.</param>
 public record SendNotification(
     Guid NotificationId,
     string Channel,
@@ -30,7 +43,16 @@ public record SendNotification(
     string ProvinceCode,
     string? PropertyId,
     DateTimeOffset CreatedAt,
-    string? DeviceId = null);
+    string? DeviceId = null,
+    string? Phone = null,
+    string? PushToken = null,
+    string? PushPlatform = null,
+    string? PushTitle = null,
+    string? PushText = null,
+    string? SmsText = null,
+    int? SmsTextParts = null,
+    string? GuestName = null,
+    string? ProvinceName = null);
 
 /// <summary>The Notifier decided not to send (do-not-contact, no reachable channel); recorded for reports.</summary>
 public record NotificationSuppressed(
@@ -59,3 +81,41 @@ public record NotificationFailed(
     string Provider,
     string Reason,
     DateTimeOffset FailedAt);
+
+/// <summary>
+/// A push provider said the device's token is dead (FCM UNREGISTERED, SENDER_ID_MISMATCH): the Notifier stops
+/// pushing to that device until it registers a new token.
+/// </summary>
+public record PushTokenRejected(
+    Guid NotificationId,
+    string PersonKey,
+    string? DeviceId,
+    string Provider,
+    string Code,
+    DateTimeOffset At);
+
+/// <summary>
+/// An SMS provider said the person does not want messages (Twilio 21610, eSMS 99): the Notifier suppresses later
+/// notifications to them.
+/// </summary>
+public record PhoneOptedOut(
+    Guid NotificationId,
+    string PersonKey,
+    string Provider,
+    string Code,
+    DateTimeOffset At);
+
+/// <summary>What a provider's delivery receipt says became of a sent message.</summary>
+public static class DeliveryStatuses
+{
+    public const string Delivered = "delivered";
+    public const string Undelivered = "undelivered";
+}
+
+/// <summary>A provider's receipt: the message reached the handset (<c>delivered</c>) or never will (<c>undelivered</c>).</summary>
+public record NotificationDeliveryReported(
+    Guid NotificationId,
+    string Status,
+    string Provider,
+    string? ErrorCode,
+    DateTimeOffset At);

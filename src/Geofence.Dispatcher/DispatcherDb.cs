@@ -1,4 +1,5 @@
 using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -9,6 +10,8 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
+    public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
+    public DbSet<ZaloTokenRow> ZaloTokens => Set<ZaloTokenRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -17,6 +20,21 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
         {
             e.ToTable("dispatcher_deliveries");
             e.HasKey(d => d.NotificationId);
+            // Receipts name the provider's message id, not ours.
+            e.HasIndex(d => new { d.Provider, d.ProviderMessageId });
+        });
+        modelBuilder.Entity<DeliveryAttempt>(e =>
+        {
+            e.ToTable("dispatcher_attempts");
+            e.HasKey(a => a.Id);
+            e.HasIndex(a => a.NotificationId);
+        });
+        modelBuilder.Entity<ZaloTokenRow>(e =>
+        {
+            e.ToTable("dispatcher_zalo_tokens");
+            e.HasKey(t => t.Id);
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.Version).IsConcurrencyToken();
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {

@@ -1,5 +1,6 @@
-using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Providers;
+using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
@@ -14,14 +15,8 @@ public static class DispatcherService
     {
         builder.AddServiceDatabase<DispatcherDb>();
         builder.AddOutboxRelay<DispatcherDb>();
-        foreach (var channel in new[] { Channels.Sms, Channels.Push })
-        {
-            var provider = builder.Configuration[$"Channels:{Capitalised(channel)}:Provider"] ?? "Sandbox";
-            if (!provider.Equals("Sandbox", StringComparison.OrdinalIgnoreCase))
-                throw new InvalidOperationException(
-                    $"Channels__{Capitalised(channel)}__Provider is '{provider}', but only 'Sandbox' is available in this version.");
-            builder.Services.AddScoped<IChannelSender>(sp => ActivatorUtilities.CreateInstance<SandboxSender>(sp, channel));
-        }
+        builder.Services.AddScoped<DeliveryReceipts>();
+        ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -30,9 +25,7 @@ public static class DispatcherService
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1").WithTags("Dispatcher").MapSandboxMessages();
+        app.MapGroup("/api/v1").WithTags("Dispatcher").MapSandboxMessages().MapReceipts();
         return app;
     }
-
-    private static string Capitalised(string channel) => char.ToUpperInvariant(channel[0]) + channel[1..];
 }

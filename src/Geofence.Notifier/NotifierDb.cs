@@ -1,5 +1,6 @@
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
+using Geofence.Notifier.OptOuts;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,6 +11,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<KnownDevice> Devices => Set<KnownDevice>();
+    public DbSet<OptOut> OptOuts => Set<OptOut>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -30,6 +32,11 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.ToTable("notifier_devices");
             e.HasKey(d => d.Key);
             e.HasIndex(d => d.PhoneKey);
+        });
+        modelBuilder.Entity<OptOut>(e =>
+        {
+            e.ToTable("notifier_opt_outs");
+            e.HasKey(o => o.PersonKey);
         });
         modelBuilder.Entity<Decision>(e =>
         {

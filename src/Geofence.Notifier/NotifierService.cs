@@ -1,6 +1,7 @@
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
+using Geofence.Notifier.OptOuts;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
 using MassTransit;
@@ -27,6 +28,8 @@ public static class NotifierService
         bus.AddConsumer<GuestCheckedInConsumer, GuestCheckedInConsumerDefinition>();
         bus.AddConsumer<ProvinceEnteredConsumer, ProvinceEnteredConsumerDefinition>();
         bus.AddConsumer<DeviceRegisteredConsumer, DeviceRegisteredConsumerDefinition>();
+        bus.AddConsumer<PushTokenRejectedConsumer, PushTokenRejectedConsumerDefinition>();
+        bus.AddConsumer<PhoneOptedOutConsumer, PhoneOptedOutConsumerDefinition>();
     }
 }
 

@@ -27,7 +27,9 @@ public sealed class DistributedGeofence : IGeofenceSystem
     /// <summary>The Detector replicas, in the order they started: the first holds every shard queue's single active consumer.</summary>
     public ServiceProcess[] Detectors { get; }
 
-    public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1, int detectorReplicas = 1)
+    /// <param name="dispatcherSettings">Extra environment for the Dispatcher, e.g. real providers pointed at fakes.</param>
+    public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1, int detectorReplicas = 1,
+        IReadOnlyDictionary<string, string>? dispatcherSettings = null)
     {
         var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
         var database = await TestInfrastructure.CreateDatabaseAsync();
@@ -41,9 +43,11 @@ public sealed class DistributedGeofence : IGeofenceSystem
 
         // Admin first, so the four services do not all queue on the schema lock at once.
         var admin = await ServiceProcess.StartAsync("Geofence.Admin", environment);
+        var dispatcherEnvironment = new Dictionary<string, string>(environment);
+        foreach (var (key, value) in dispatcherSettings ?? new Dictionary<string, string>()) dispatcherEnvironment[key] = value;
         var others = await Task.WhenAll(new[] { "Geofence.Ingest", "Geofence.Dispatcher" }
             .Concat(Enumerable.Repeat("Geofence.Notifier", notifierReplicas))
-            .Select(project => ServiceProcess.StartAsync(project, environment)));
+            .Select(project => ServiceProcess.StartAsync(project, project == "Geofence.Dispatcher" ? dispatcherEnvironment : environment)));
         // Detectors one after another, so that the first is the active consumer of every shard queue.
         var detectors = new List<ServiceProcess>();
         for (var i = 0; i < detectorReplicas; i++) detectors.Add(await ServiceProcess.StartAsync("Geofence.Detector", environment));

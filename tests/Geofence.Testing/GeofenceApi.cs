@@ -24,6 +24,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
 
     public string AdminKey => adminKey;
     public HttpClient Ingest => ingest;
+    public HttpClient Dispatcher => dispatcher;
 
     public async Task<string> RegisterHotelAsync(string propertyId, string provinceCode = "22", string name = "Test Hotel")
     {

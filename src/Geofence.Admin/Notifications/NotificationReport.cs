@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Geofence.Contracts;
 
 namespace Geofence.Admin.Notifications;
 
@@ -33,6 +34,8 @@ public static class NotificationStatus
     public const string Sent = "sent";
     public const string Failed = "failed";
     public const string Suppressed = "suppressed";
+    public const string Delivered = DeliveryStatuses.Delivered;
+    public const string Undelivered = DeliveryStatuses.Undelivered;
 
     public static int Rank(string status) => status switch
     {

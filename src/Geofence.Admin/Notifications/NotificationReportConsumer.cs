@@ -7,7 +7,8 @@ namespace Geofence.Admin.Notifications;
 
 /// <summary>Builds the notification report from events; each event is applied idempotently and in any order.</summary>
 public sealed class NotificationReportConsumer(AdminDb db) :
-    IConsumer<SendNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>
+    IConsumer<SendNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>,
+    IConsumer<NotificationDeliveryReported>
 {
     public Task Consume(ConsumeContext<SendNotification> context) =>
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
@@ -37,6 +38,14 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         {
             var m = context.Message;
             (r.Channel, r.Provider, r.Reason) = (m.Channel, m.Provider, m.Reason);
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NotificationDeliveryReported> context) =>
+        ApplyAsync(context.Message.NotificationId, context.Message.Status, r =>
+        {
+            var m = context.Message;
+            r.Provider ??= m.Provider;
+            if (m.ErrorCode is not null && m.Status == NotificationStatus.Undelivered) r.Reason = m.ErrorCode;
         }, context.CancellationToken);
 
     private async Task ApplyAsync(Guid notificationId, string status, Action<NotificationReport> apply, CancellationToken ct)

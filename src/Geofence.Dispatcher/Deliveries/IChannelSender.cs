@@ -1,21 +1,27 @@
+using Geofence.Channels;
 using Geofence.Contracts;
 
 namespace Geofence.Dispatcher.Deliveries;
 
 /// <summary>
-/// One provider for one channel. <see cref="SendAsync"/> returns the provider's answer for accepted and permanently
-/// refused messages and throws for transient failures, which the consumer's retry policy handles. Implementations
-/// pass <see cref="SendNotification.NotificationId"/> as the provider's idempotency key where the provider has one.
+/// One provider for one channel. <see cref="SendAsync"/> returns the provider's answer and never throws for it; the
+/// consumer decides what a refusal or a transient failure means. Implementations pass the notification id as the
+/// provider's idempotency key where the provider has one.
 /// </summary>
 public interface IChannelSender
 {
     string Channel { get; }
     string Provider { get; }
-    Task<SendOutcome> SendAsync(SendNotification message, CancellationToken cancellationToken);
+    Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken);
 }
 
-public sealed record SendOutcome(bool Accepted, string? ProviderMessageId, string? FailureReason)
+/// <summary>
+/// The command as one channel sends it: to whom (an E.164 number or a push token) and with which text. Prints without
+/// the recipient, which is personal data.
+/// </summary>
+public sealed record Outgoing(SendNotification Command, string Channel, string Recipient, string Text, int SmsParts, string? Title = null)
 {
-    public static SendOutcome Sent(string providerMessageId) => new(true, providerMessageId, null);
-    public static SendOutcome Refused(string reason) => new(false, null, reason);
+    public Guid NotificationId => Command.NotificationId;
+
+    public override string ToString() => $"Outgoing {{ NotificationId = {NotificationId}, Channel = {Channel} }}";
 }

@@ -1,44 +1,144 @@
+using Geofence.Channels;
 using Geofence.Contracts;
-using Geofence.ServiceDefaults.Outbox;
+using ChannelNames = Geofence.Contracts.Channels;
+using Geofence.Dispatcher.Providers;
 using Geofence.ServiceDefaults.Bus;
+using Geofence.ServiceDefaults.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher.Deliveries;
 
-/// <summary>Sends one notification through its channel's provider, once; a redelivered command finds the delivery and stops.</summary>
+/// <summary>
+/// Sends one notification along its channel chain (push → Zalo → SMS), once: a redelivered command finds the delivery
+/// and stops. A permanent refusal is recorded and the next channel tried; a transient failure is recorded and thrown
+/// as <see cref="TransientProviderException"/>, so the endpoint's retry tries again later, skipping the channels that
+/// already refused for good.
+/// </summary>
 public sealed class SendNotificationConsumer(
     DispatcherDb db,
     IEnumerable<IChannelSender> senders,
+    ProviderSelection selection,
     OutboxRelay<DispatcherDb> relay,
     TimeProvider time,
     ILogger<SendNotificationConsumer> logger) : IConsumer<SendNotification>
 {
-    public async Task Consume(ConsumeContext<SendNotification> context)
+    /// <summary>The report's reason column is short; the full text stays in the delivery row.</summary>
+    private const int ReasonLength = 64;
+
+    public Task Consume(ConsumeContext<SendNotification> context) => DeliverAsync(context.Message, context.CancellationToken);
+
+    internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
     {
-        var message = context.Message;
-        var ct = context.CancellationToken;
-        if (await db.Deliveries.AnyAsync(d => d.NotificationId == message.NotificationId, ct)) return;
+        if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
+        // A channel no sender knows is a bug upstream, not a person we cannot reach: let it go to the error queue.
+        if (command.Channel is not (ChannelNames.Push or ChannelNames.Sms or ChannelNames.Zalo))
+            throw new InvalidOperationException($"No sender for channel '{command.Channel}'.");
 
-        var sender = senders.FirstOrDefault(s => s.Channel == message.Channel)
-                     ?? throw new InvalidOperationException($"No sender for channel '{message.Channel}'.");
-        var outcome = await sender.SendAsync(message, ct);
-        var now = time.GetUtcNow();
+        var earlier = await db.Attempts.AsNoTracking()
+            .Where(a => a.NotificationId == command.NotificationId && a.Outcome == AttemptOutcomes.Rejected)
+            .OrderBy(a => a.Id).ToListAsync(ct);
+        var last = earlier.LastOrDefault() is { } e ? (e.Channel, e.Provider, Code: e.ErrorCode ?? "", Detail: e.ErrorCode ?? "") : default;
 
+        foreach (var outgoing in ChannelChain.For(command, selection.ZaloEnabled))
+        {
+            if (earlier.Any(a => a.Channel == outgoing.Channel)) continue;
+            var sender = senders.FirstOrDefault(s => s.Channel == outgoing.Channel);
+            if (sender is null) continue;
+
+            var result = await sender.SendAsync(outgoing, ct);
+            var now = time.GetUtcNow();
+            switch (result)
+            {
+                case ProviderResult.Accepted accepted:
+                    Record(outgoing, sender, AttemptOutcomes.Accepted, null, now);
+                    db.Deliveries.Add(new Delivery
+                    {
+                        NotificationId = command.NotificationId, Channel = outgoing.Channel, Provider = sender.Provider, Status = "sent",
+                        ProviderMessageId = accepted.ProviderMessageId, CompletedAt = now.UtcDateTime,
+                    });
+                    db.Outbox.Add(OutboxMessage.For(new NotificationSent(command.NotificationId, outgoing.Channel, sender.Provider,
+                        accepted.ProviderMessageId, now), now));
+                    await db.SaveChangesAsync(ct);
+                    relay.Wake();
+                    logger.LogInformation("Notification {NotificationId} sent via {Provider} {Channel}", command.NotificationId,
+                        sender.Provider, outgoing.Channel);
+                    return;
+
+                case ProviderResult.Rejected { Error: var error }:
+                    // The refusal and what it means for the person are committed before the next channel is tried, so
+                    // that a retry after a crash or a transient failure does not ask this provider again.
+                    Record(outgoing, sender, AttemptOutcomes.Rejected, error, now);
+                    if (error.Action == ErrorAction.DropToken)
+                        db.Outbox.Add(OutboxMessage.For(new PushTokenRejected(command.NotificationId, command.PersonKey, command.DeviceId,
+                            sender.Provider, error.Code, now), now));
+                    if (error.Action == ErrorAction.OptOut)
+                        db.Outbox.Add(OutboxMessage.For(new PhoneOptedOut(command.NotificationId, command.PersonKey, sender.Provider, error.Code, now), now));
+                    await db.SaveChangesAsync(ct);
+                    relay.Wake();
+                    if (error.Action == ErrorAction.Configuration)
+                        logger.LogError("{Provider} refuses every message: {Error}. Check its Channels__ settings", sender.Provider, error);
+                    else
+                        logger.LogWarning("Notification {NotificationId}: {Provider} {Channel} refused it: {Error}", command.NotificationId,
+                            sender.Provider, outgoing.Channel, error);
+                    last = (outgoing.Channel, sender.Provider, error.Code, error.ToString());
+                    if (!ChannelChain.FallsBack(error.Action)) goto failed;
+                    continue;
+
+                case ProviderResult.Retry retry:
+                    Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
+                    await db.SaveChangesAsync(ct);
+                    // MassTransit's backoff cannot read the provider's Retry-After, so wait it out here first (bounded by
+                    // the longest backoff interval, so that one answer cannot hold the message for long).
+                    if (retry.RetryAfter is { } after && after > TimeSpan.Zero)
+                        await Task.Delay(after < selection.Retry.MaxInterval ? after : selection.Retry.MaxInterval, time, ct);
+                    throw new TransientProviderException(sender.Provider, retry);
+            }
+        }
+
+        failed:
+        var failedAt = time.GetUtcNow();
+        var channel = last.Channel ?? command.Channel;
+        var provider = last.Provider ?? "none";
+        var reason = last.Code is { Length: > 0 } code ? $"{provider} {code}" : "no reachable channel";
         db.Deliveries.Add(new Delivery
         {
-            NotificationId = message.NotificationId, Channel = message.Channel, Provider = sender.Provider,
-            Status = outcome.Accepted ? "sent" : "failed", ProviderMessageId = outcome.ProviderMessageId,
-            FailureReason = outcome.FailureReason, CompletedAt = now.UtcDateTime,
+            NotificationId = command.NotificationId, Channel = channel, Provider = provider, Status = "failed",
+            FailureReason = Truncate(last.Detail ?? reason, 500), CompletedAt = failedAt.UtcDateTime,
         });
-        db.Outbox.Add(outcome.Accepted
-            ? OutboxMessage.For(new NotificationSent(message.NotificationId, message.Channel, sender.Provider, outcome.ProviderMessageId, now), now)
-            : OutboxMessage.For(new NotificationFailed(message.NotificationId, message.Channel, sender.Provider, outcome.FailureReason!, now), now));
+        db.Outbox.Add(OutboxMessage.For(new NotificationFailed(command.NotificationId, channel, provider, Truncate(reason, ReasonLength), failedAt), failedAt));
         await db.SaveChangesAsync(ct);
         relay.Wake();
-        logger.LogInformation("Notification {NotificationId} {Status} via {Provider} {Channel}", message.NotificationId,
-            outcome.Accepted ? "sent" : "failed", sender.Provider, message.Channel);
+        logger.LogInformation("Notification {NotificationId} failed on every channel ({Reason})", command.NotificationId, reason);
     }
+
+    private void Record(Outgoing outgoing, IChannelSender sender, string outcome, ProviderError? error, DateTimeOffset at) =>
+        db.Attempts.Add(new DeliveryAttempt
+        {
+            NotificationId = outgoing.NotificationId, Channel = outgoing.Channel, Provider = sender.Provider, Outcome = outcome,
+            ErrorCode = error is null ? null : Truncate(error.Code, 64),
+            ErrorAction = error is null || outcome == AttemptOutcomes.Retry ? null : error.Action.ToString(), At = at.UtcDateTime,
+        });
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
-public sealed class SendNotificationConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<SendNotificationConsumer>(bus);
+/// <summary>
+/// Adds <c>Channels:Retry</c> for transient provider failures inside the bus-wide policy: a provider outage should
+/// delay messages for minutes, not send them to the error queue after seconds.
+/// </summary>
+public sealed class SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection)
+    : RetryingConsumerDefinition<SendNotificationConsumer>(bus)
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
+        IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context)
+    {
+        // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one.
+        base.ConfigureConsumer(endpoint, consumer, context);
+        endpoint.UseMessageRetry(r =>
+        {
+            r.Handle<TransientProviderException>();
+            r.Exponential(selection.Retry.Limit, selection.Retry.MinInterval, selection.Retry.MaxInterval, selection.Retry.MinInterval);
+        });
+    }
+}

@@ -1,4 +1,4 @@
-using Geofence.Contracts;
+using Geofence.Channels;
 using Geofence.Dispatcher.Deliveries;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,23 +10,26 @@ namespace Geofence.Dispatcher.Sandbox;
 /// </summary>
 public sealed class SandboxSender(string channel, DispatcherDb db, TimeProvider time) : IChannelSender
 {
-    public string Channel => channel;
-    public string Provider => "sandbox";
+    public const string ProviderName = "sandbox";
 
-    public async Task<SendOutcome> SendAsync(SendNotification message, CancellationToken cancellationToken)
+    public string Channel => channel;
+    public string Provider => ProviderName;
+
+    public async Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken)
     {
         var existing = await db.SandboxMessages.AsNoTracking()
             .FirstOrDefaultAsync(m => m.NotificationId == message.NotificationId, cancellationToken);
-        if (existing is not null) return SendOutcome.Sent($"sandbox-{existing.Id}");
+        if (existing is not null) return new ProviderResult.Accepted($"sandbox-{existing.Id}");
 
+        var command = message.Command;
         var recorded = new SandboxMessage
         {
-            NotificationId = message.NotificationId, Channel = message.Channel, PersonKey = message.PersonKey, DeviceId = message.DeviceId,
-            Recipient = message.Recipient, Language = message.Language, Text = message.Text, SmsParts = message.SmsParts,
+            NotificationId = message.NotificationId, Channel = message.Channel, PersonKey = command.PersonKey, DeviceId = command.DeviceId,
+            Recipient = message.Recipient, Language = command.Language, Text = message.Text, SmsParts = message.SmsParts,
             RecordedAt = time.GetUtcNow().UtcDateTime,
         };
         db.SandboxMessages.Add(recorded);
         await db.SaveChangesAsync(cancellationToken);
-        return SendOutcome.Sent($"sandbox-{recorded.Id}");
+        return new ProviderResult.Accepted($"sandbox-{recorded.Id}");
     }
 }

@@ -1,6 +1,7 @@
 using Geofence.Contracts;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
+using Geofence.Notifier.OptOuts;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Privacy;
 using MassTransit;
@@ -23,8 +24,9 @@ public sealed record Arrival(
 
 /// <summary>
 /// Decides for every source alike: who the person is (phone number, else device), whether they were already told
-/// during this visit, whether they may be told at all, and on which channel — push when a registered device can be
-/// reached, else SMS. The decision and the message it produces are committed together, so a crash in between can
+/// during this visit, whether they may be told at all (do-not-contact, an opt-out a provider reported), and on which
+/// channel — push when a registered device can be reached, else SMS; the command also carries the phone and every
+/// rendering, so that the Dispatcher can fall back (push → Zalo → SMS) when a provider refuses. The decision and the message it produces are committed together, so a crash in between can
 /// neither lose nor double the message.
 /// </summary>
 public sealed class ArrivalNotifier(
@@ -47,9 +49,14 @@ public sealed class ArrivalNotifier(
         var personKey = phoneKey ?? device?.PhoneKey ?? (device is null ? null : personKeys.ForDevice(device.Key));
         var channel = device?.PushToken is not null ? Channels.Push : Channels.Sms;
         var recipient = channel == Channels.Push ? device!.PushToken : phone;
-        var rendered = messages.Render(channel, arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language },
-            arrival.ProvinceCode);
+        var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language };
+        var rendered = messages.Render(channel, addressee, arrival.ProvinceCode);
+        // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
+        var pushText = messages.Render(Channels.Push, addressee, arrival.ProvinceCode).Text;
+        var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
+        var optedOut = personKey is not null && await db.OptOuts.AnyAsync(o => o.PersonKey == personKey, ct);
         var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
+            : optedOut ? "opted-out"
             : device?.BluezoneInstalled == true ? "already-installed"
             : recipient is null ? "unreachable"
             : null;
@@ -65,7 +72,11 @@ public sealed class ArrivalNotifier(
         else if (await ledger.TryClaimAsync(personKey!, arrival.ProvinceCode, notificationId, arrival.DecisionKey, arrival.At, ct))
         {
             db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, channel, recipient!, personKey!, rendered.Language,
-                rendered.Text, rendered.SmsParts, arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId), now));
+                rendered.Text, rendered.SmsParts, arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
+                Phone: phone, PushToken: device?.PushToken, PushPlatform: device?.PushToken is null ? null : device.Platform,
+                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: pushText,
+                SmsText: sms.Text, SmsTextParts: sms.SmsParts, GuestName: InstallBluezoneMessage.NameFor(rendered.Language, addressee),
+                ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode)), now));
         }
         else
         {

@@ -36,11 +36,10 @@ public sealed class InstallBluezoneMessage(StoreLinks links)
     {
         var language = Languages.Choose(guest.Language, guest.Nationality, Available);
         var (greeting, body) = Templates[language];
-        var province = ProvinceCatalogue.BuiltIn.Provinces34.GetValueOrDefault(provinceCode);
         var name = NameFor(language, guest);
 
         var text = (name.Length > 0 ? greeting.Replace("{name}", name) : "") + body
-            .Replace("{province}", language == "vi" ? province?.NameVi ?? provinceCode : province?.NameAscii ?? provinceCode)
+            .Replace("{province}", ProvinceName(language, provinceCode))
             .Replace("{android}", links.AndroidStoreUrl)
             .Replace("{ios}", links.IosStoreUrl);
 
@@ -49,8 +48,18 @@ public sealed class InstallBluezoneMessage(StoreLinks links)
         return new RenderedMessage(language, text, SmsText.CountParts(text));
     }
 
+    /// <summary>The push title: the app's name and where the guest is, in the message's language.</summary>
+    public static string PushTitle(string language, string provinceCode) => $"Bluezone · {ProvinceName(language, provinceCode)}";
+
+    /// <summary>The province as the message names it: with diacritics in Vietnamese, in ASCII for everyone else.</summary>
+    public static string ProvinceName(string language, string provinceCode)
+    {
+        var province = ProvinceCatalogue.BuiltIn.Provinces34.GetValueOrDefault(provinceCode);
+        return language == "vi" ? province?.NameVi ?? provinceCode : province?.NameAscii ?? provinceCode;
+    }
+
     /// <summary>Korean, Chinese and Japanese readers are addressed family name first; others by given name.</summary>
-    private static string NameFor(string language, Addressee guest) => language is "ko" or "zh" or "ja"
+    public static string NameFor(string language, Addressee guest) => language is "ko" or "zh" or "ja"
         ? $"{guest.LastName} {guest.FirstName}".Trim()
         : guest.FirstName.Length > 0 ? guest.FirstName : guest.LastName;
 }

@@ -1,4 +1,3 @@
-using Geofence.Channels.Tests.Twilio;
 using Geofence.Channels.Twilio;
 using Geofence.Channels.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,4 @@
 using Geofence.Channels.Tests.Support;
-using Geofence.Channels.Tests.Twilio;
 using Geofence.Channels.Twilio;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,5 @@
 using Geofence.Channels.Sending;
 using Geofence.Channels.Tests.Support;
-using Geofence.Channels.Tests.Twilio;
 using Geofence.Channels.Twilio;
 using Microsoft.Extensions.Time.Testing;
 

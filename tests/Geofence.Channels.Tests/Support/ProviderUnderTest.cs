@@ -1,11 +1,6 @@
 using Geofence.Channels.Esms;
 using Geofence.Channels.Fcm;
 using Geofence.Channels.NotificationHubs;
-using Geofence.Channels.Tests.Esms;
-using Geofence.Channels.Tests.Fcm;
-using Geofence.Channels.Tests.NotificationHubs;
-using Geofence.Channels.Tests.Twilio;
-using Geofence.Channels.Tests.Zalo;
 using Geofence.Channels.Twilio;
 using Geofence.Channels.Zalo;
 

@@ -2,12 +2,11 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
-using Geofence.Channels.Tests.Support;
 using Geofence.Channels.Twilio;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Twilio;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Twilio's Messages resource: Basic auth with the account's SID and token, the account in the path, a form with To,
@@ -22,6 +21,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     public ConcurrentBag<string> UnsubscribedNumbers { get; } = [];
     public ConcurrentBag<string> ThrottledNumbers { get; } = [];
     public ConcurrentQueue<Dictionary<string, string>> Accepted { get; } = new();
+    /// <summary>The SID of each accepted message by its To number, for status callbacks.</summary>
+    public ConcurrentDictionary<string, string> SidsByNumber { get; } = new();
 
     public static async Task<FakeTwilio> StartAsync()
     {
@@ -58,10 +59,12 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         if (UnsubscribedNumbers.Contains(to)) return Error(400, 21610, $"Attempt to send to unsubscribed recipient {to}");
         if (ThrottledNumbers.Contains(to)) return Error(429, 20429, "Too Many Requests");
 
+        var sid = "SM" + Guid.NewGuid().ToString("N");
+        SidsByNumber[to] = sid;
         Accepted.Enqueue(form);
         return Results.Json(new
         {
-            sid = "SM" + Guid.NewGuid().ToString("N"),
+            sid,
             status = "queued",
             num_segments = Segments(form["Body"]).ToString(System.Globalization.CultureInfo.InvariantCulture),
             to,

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Geofence.Channels.Tests.Support;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// A provider's stand-in on real Kestrel at 127.0.0.1 on a free port, so clients talk real HTTP. Besides the contract

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Geofence.Channels.Tests.Support;
 using Geofence.Channels.Zalo;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Zalo;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Zalo's ZNS template endpoint and its OAuth refresh. Only the current access token is accepted (-124 otherwise);

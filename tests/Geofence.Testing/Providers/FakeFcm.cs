@@ -5,11 +5,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Geofence.Channels.Fcm;
-using Geofence.Channels.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Fcm;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Google's OAuth token endpoint and FCM HTTP v1 as CHANNELS.md describes them. The token endpoint verifies the RS256
@@ -36,6 +35,9 @@ public sealed partial class FakeFcm : IAsyncDisposable
     public ConcurrentBag<string> MalformedTokens { get; } = [];
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
     public int TokenRequests => Volatile.Read(ref tokenRequests);
+
+    /// <summary>The service-account key file a Dispatcher process is configured with.</summary>
+    public string KeyFile => keyFile;
 
     private string TokenUri => $"{Server.BaseUrl}/token";
 

@@ -2,11 +2,10 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Geofence.Channels.Esms;
-using Geofence.Channels.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.Esms;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// eSMS.vn's SendMultipleMessage_V4_post_json: checks the keys (101), the brandname (104), the national phone format

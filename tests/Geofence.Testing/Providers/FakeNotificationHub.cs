@@ -5,11 +5,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Web;
 using Geofence.Channels.NotificationHubs;
-using Geofence.Channels.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace Geofence.Channels.Tests.NotificationHubs;
+namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// Notification Hubs' direct-send endpoint. It recomputes the SAS signature from its own copy of the key (with

@@ -1,0 +1,53 @@
+using Geofence.Channels;
+using Geofence.Channels.Zalo;
+using Geofence.Contracts;
+using ChannelNames = Geofence.Contracts.Channels;
+using Geofence.Dispatcher.Deliveries;
+
+namespace Geofence.Dispatcher.Providers;
+
+/// <summary>Push through FCM or Notification Hubs.</summary>
+public sealed class PushSender(IPushProvider provider) : IChannelSender
+{
+    public string Channel => ChannelNames.Push;
+    public string Provider => provider.Name;
+
+    public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
+        provider.SendAsync(new PushMessage(message.NotificationId, message.Recipient, PlatformOf(message.Command),
+            message.Title ?? ChannelChain.DefaultPushTitle, message.Text,
+            new Dictionary<string, string> { ["notification_id"] = message.NotificationId.ToString() }), cancellationToken);
+
+    /// <summary>Android unless the device said iOS: most devices in Vietnam are Android, and FCM needs no platform.</summary>
+    private static PushPlatform PlatformOf(SendNotification command) =>
+        string.Equals(command.PushPlatform, "ios", StringComparison.OrdinalIgnoreCase) ? PushPlatform.Ios : PushPlatform.Android;
+}
+
+/// <summary>SMS through Twilio or eSMS.vn.</summary>
+public sealed class SmsSender(ISmsProvider provider) : IChannelSender
+{
+    public string Channel => ChannelNames.Sms;
+    public string Provider => provider.Name;
+
+    public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
+        provider.SendAsync(new SmsMessage(message.NotificationId, message.Recipient, message.Text), cancellationToken);
+}
+
+/// <summary>
+/// A Zalo ZNS template. The template is registered with Zalo beforehand with the parameters <c>guest_name</c> and
+/// <c>province_name</c>; the text itself cannot be sent, only the template's fields.
+/// </summary>
+public sealed class ZaloSender(ZaloZnsClient client) : IChannelSender
+{
+    public const string GuestNameField = "guest_name";
+    public const string ProvinceNameField = "province_name";
+
+    public string Channel => ChannelNames.Zalo;
+    public string Provider => client.Name;
+
+    public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
+        client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, new Dictionary<string, string>
+        {
+            [GuestNameField] = message.Command.GuestName ?? "",
+            [ProvinceNameField] = message.Command.ProvinceName ?? message.Command.ProvinceCode,
+        }), cancellationToken);
+}

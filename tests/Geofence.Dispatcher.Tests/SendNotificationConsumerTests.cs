@@ -1,0 +1,131 @@
+using Geofence.Channels;
+using Geofence.Contracts;
+using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Providers;
+using Geofence.Dispatcher.Tests.Support;
+using Geofence.ServiceDefaults.Bus;
+using Geofence.ServiceDefaults.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using ChannelNames = Geofence.Contracts.Channels;
+
+namespace Geofence.Dispatcher.Tests;
+
+public sealed class SendNotificationConsumerTests
+{
+    private static readonly ProviderResult Unregistered = new ProviderResult.Rejected(new ProviderError(ErrorAction.DropToken, "UNREGISTERED", ""));
+    private static readonly ProviderResult NoZalo = new ProviderResult.Rejected(new ProviderError(ErrorAction.NoAccountOnChannel, "-118", ""));
+    private static readonly ProviderResult OptedOut = new ProviderResult.Rejected(new ProviderError(ErrorAction.OptOut, "21610", ""));
+    private static readonly ProviderResult Unavailable = new ProviderResult.Retry(null, "http-503");
+
+    private static SendNotification Command(bool withDevice = true) =>
+        new(Guid.NewGuid(), withDevice ? ChannelNames.Push : ChannelNames.Sms, withDevice ? "token-1" : "+84912345678", "person-key", "vi",
+            "Xin chào", 0, Triggers.CheckIn, "79", null, DateTimeOffset.UtcNow, DeviceId: withDevice ? "device-1" : null,
+            Phone: "+84912345678", PushToken: withDevice ? "token-1" : null, PushPlatform: "android", PushText: "Xin chào",
+            SmsText: "Xin chao", SmsTextParts: 1);
+
+    private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, params IChannelSender[] senders)
+    {
+        await using var db = database.Open();
+        var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled,
+            new RetrySettings { Limit = 1, MinInterval = TimeSpan.FromMilliseconds(1), MaxInterval = TimeSpan.FromMilliseconds(10) });
+        // The relay is only woken here, never run: the tests read its rows from the outbox table.
+        var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, TimeProvider.System, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
+        var consumer = new SendNotificationConsumer(db, senders, selection, relay, TimeProvider.System, NullLogger<SendNotificationConsumer>.Instance);
+        await consumer.DeliverAsync(command, CancellationToken.None);
+    }
+
+    private static async Task<string[]> PublishedAsync(DispatcherDatabase database)
+    {
+        await using var db = database.Open();
+        return await db.Outbox.OrderBy(m => m.Id).Select(m => m.MessageType).ToArrayAsync()
+            .ContinueWith(t => t.Result.Select(type => type.Split(',')[0].Split('.')[^1]).ToArray());
+    }
+
+    [Fact]
+    public async Task A_dead_push_token_falls_back_to_SMS_and_is_reported_for_removal()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var push = new ScriptedSender(ChannelNames.Push, "fcm", Unregistered);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Accepted("SM1"));
+
+        await DeliverAsync(database, Command(), zaloEnabled: false, push, sms);
+
+        Assert.Equal("+84912345678", Assert.Single(sms.Sent).Recipient);
+        Assert.Equal(["PushTokenRejected", "NotificationSent"], await PublishedAsync(database));
+        await using var db = database.Open();
+        var delivery = await db.Deliveries.SingleAsync();
+        Assert.Equal((ChannelNames.Sms, "twilio", "sent", "SM1"), (delivery.Channel, delivery.Provider, delivery.Status, delivery.ProviderMessageId));
+        Assert.Equal(["fcm rejected UNREGISTERED", "twilio accepted "],
+            await db.Attempts.OrderBy(a => a.Id).Select(a => a.Provider + " " + a.Outcome + " " + (a.ErrorCode ?? "")).ToArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_number_without_a_Zalo_account_gets_the_SMS()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var zalo = new ScriptedSender(ChannelNames.Zalo, "zalo", NoZalo);
+        var sms = new ScriptedSender(ChannelNames.Sms, "esms", new ProviderResult.Accepted("E1"));
+
+        await DeliverAsync(database, Command(withDevice: false), zaloEnabled: true, zalo, sms);
+
+        Assert.Single(zalo.Sent);
+        Assert.Equal("Xin chao", Assert.Single(sms.Sent).Text);
+        Assert.Equal(["NotificationSent"], await PublishedAsync(database));
+    }
+
+    [Fact]
+    public async Task An_opted_out_number_is_not_tried_on_another_channel_and_the_opt_out_is_reported()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", OptedOut);
+
+        await DeliverAsync(database, Command(withDevice: false), zaloEnabled: false, sms);
+
+        Assert.Equal(["PhoneOptedOut", "NotificationFailed"], await PublishedAsync(database));
+        await using var db = database.Open();
+        Assert.Equal("failed", (await db.Deliveries.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_thrown_for_the_retry_which_skips_the_channel_that_refused_for_good()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var push = new ScriptedSender(ChannelNames.Push, "fcm", Unregistered);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", Unavailable, new ProviderResult.Accepted("SM1"));
+        var command = Command();
+
+        var transient = await Assert.ThrowsAsync<TransientProviderException>(() => DeliverAsync(database, command, false, push, sms));
+        await DeliverAsync(database, command, false, push, sms);
+
+        Assert.Equal("twilio", transient.Provider);
+        Assert.Single(push.Sent);
+        Assert.Equal(2, sms.Sent.Count);
+        Assert.Equal(["PushTokenRejected", "NotificationSent"], await PublishedAsync(database));
+    }
+
+    [Fact]
+    public async Task A_redelivered_command_is_not_sent_again()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Accepted("SM1"));
+        var command = Command(withDevice: false);
+
+        await DeliverAsync(database, command, false, sms);
+        await DeliverAsync(database, command, false, sms);
+
+        Assert.Single(sms.Sent);
+    }
+
+    [Fact]
+    public async Task A_person_no_channel_can_reach_is_recorded_as_failed()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var push = new ScriptedSender(ChannelNames.Push, "fcm", Unregistered);
+        var command = Command() with { Phone = null };
+
+        await DeliverAsync(database, command, false, push);
+
+        Assert.Equal(["PushTokenRejected", "NotificationFailed"], await PublishedAsync(database));
+    }
+}
