@@ -128,13 +128,14 @@ public sealed class SendNotificationConsumer(
 /// delay messages for minutes, not send them to the error queue after seconds.
 /// </summary>
 public sealed class SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection)
-    : RetryingConsumerDefinition<SendNotificationConsumer>(bus)
+    : ConsumerDefinition<SendNotificationConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context)
     {
-        // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one.
-        base.ConfigureConsumer(endpoint, consumer, context);
+        // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one,
+        // and the bus-wide policy leaves them alone so the two do not multiply.
+        endpoint.UseGeofenceRetry(bus.Retry, typeof(TransientProviderException));
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<TransientProviderException>();

@@ -17,7 +17,14 @@ public abstract class RetryingConsumerDefinition<TConsumer>(BusSettings bus) : C
 
 public static class RetryPolicy
 {
-    /// <summary>Exponential backoff between <see cref="RetrySettings.MinInterval"/> and <see cref="RetrySettings.MaxInterval"/>.</summary>
-    public static void UseGeofenceRetry(this IReceiveEndpointConfigurator endpoint, RetrySettings retry) =>
-        endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
+    /// <summary>
+    /// Exponential backoff between <see cref="RetrySettings.MinInterval"/> and <see cref="RetrySettings.MaxInterval"/>;
+    /// <paramref name="handledInside"/> are exceptions an inner policy of the consumer's own already retried.
+    /// </summary>
+    public static void UseGeofenceRetry(this IReceiveEndpointConfigurator endpoint, RetrySettings retry, params Type[] handledInside) =>
+        endpoint.UseMessageRetry(r =>
+        {
+            if (handledInside.Length > 0) r.Ignore(handledInside);
+            r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval);
+        });
 }
