@@ -43,8 +43,7 @@ public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, Geofence
         var version = (await db.GeofenceVersions.MaxAsync(v => (long?)v.Version, ct) ?? 0) + 1;
         db.GeofenceVersions.Add(new GeofenceSetVersion { Version = version, ChangedAt = now.UtcDateTime });
         var features = await db.Geofences.AsNoTracking().OrderBy(g => g.Id).Select(g => g.Feature).ToListAsync(ct);
-        var collection = $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}""";
-        db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, collection, now), now));
+        db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, Collection(features), now), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         relay.Wake();
@@ -59,6 +58,10 @@ public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, Geofence
         cache.Current = new GeofenceLookupCache.Entry(version, snapshot);
         return snapshot;
     }
+
+    /// <summary>Stored Features (already JSON) joined into one FeatureCollection without parsing them again.</summary>
+    public static string Collection(IEnumerable<string> features) =>
+        $$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}""";
 
     public static Fence Read(Guid id, string feature)
     {

@@ -123,7 +123,7 @@ public static class GeofencesApi
         var query = db.Geofences.AsNoTracking();
         if (kind is not null) query = query.Where(g => g.Kind == kind);
         var features = await query.OrderBy(g => g.Kind).ThenBy(g => g.Code).Select(g => g.Feature).ToListAsync(ct);
-        return Results.Text($$"""{"type":"FeatureCollection","features":[{{string.Join(",", features)}}]}""", "application/geo+json");
+        return Results.Text(GeofenceSet.Collection(features), "application/geo+json");
     }
 
     private static async Task<IResult> Get(Guid id, AdminDb db, CancellationToken ct) =>
