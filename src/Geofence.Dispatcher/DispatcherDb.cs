@@ -1,5 +1,6 @@
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
+using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
     public DbSet<DeliveryAttempt> Attempts => Set<DeliveryAttempt>();
     public DbSet<ZaloTokenRow> ZaloTokens => Set<ZaloTokenRow>();
+    public DbSet<EarlyReceipt> EarlyReceipts => Set<EarlyReceipt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -28,6 +30,12 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
             e.ToTable("dispatcher_attempts");
             e.HasKey(a => a.Id);
             e.HasIndex(a => a.NotificationId);
+            e.HasIndex(a => a.At); // the retention purge
+        });
+        modelBuilder.Entity<EarlyReceipt>(e =>
+        {
+            e.ToTable("dispatcher_early_receipts");
+            e.HasKey(r => r.Id);
         });
         modelBuilder.Entity<ZaloTokenRow>(e =>
         {

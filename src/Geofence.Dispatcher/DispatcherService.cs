@@ -1,4 +1,5 @@
 using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
@@ -16,6 +17,8 @@ public static class DispatcherService
         builder.AddServiceDatabase<DispatcherDb>();
         builder.AddOutboxRelay<DispatcherDb>();
         builder.Services.AddScoped<DeliveryReceipts>();
+        builder.Services.AddSingleton(HousekeepingSettings.From(builder.Configuration));
+        builder.Services.AddHostedService<DispatcherHousekeeping>();
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }

@@ -3,6 +3,7 @@ using Geofence.Channels.Esms;
 using Geofence.Channels.Twilio;
 using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
+using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Tests.Support;
 using Geofence.ServiceDefaults.Outbox;
@@ -13,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Geofence.Dispatcher.Tests;
 
@@ -26,6 +28,7 @@ public sealed class ReceiptsApiTests
     {
         public HttpClient Http { get; } = app.GetTestClient();
         public DispatcherDatabase Database => database;
+        public IServiceProvider Services => app.Services;
 
         public async ValueTask DisposeAsync()
         {
@@ -162,5 +165,96 @@ public sealed class ReceiptsApiTests
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("sent", (await StateAsync(receiver, delivery.NotificationId)).Status);
+    }
+
+    private static DispatcherHousekeeping Housekeeping(Receiver receiver, TimeProvider time, TimeSpan? earlyReceiptLifetime = null) =>
+        new(receiver.Services.GetRequiredService<IServiceScopeFactory>(),
+            new HousekeepingSettings { EarlyReceiptLifetime = earlyReceiptLifetime ?? TimeSpan.FromDays(1) }, time,
+            NullLogger<DispatcherHousekeeping>.Instance);
+
+    private static async Task AddAsync(Receiver receiver, Delivery delivery)
+    {
+        await using var db = receiver.Database.Open();
+        db.Deliveries.Add(delivery);
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_receipt_that_arrives_before_its_delivery_is_recorded_is_kept_and_applied_once_the_delivery_is_there()
+    {
+        await using var receiver = await StartAsync();
+        var delivery = Sent(TwilioSmsClient.ProviderName, "SM-early");
+        var form = new Dictionary<string, string> { ["MessageSid"] = "SM-early", ["MessageStatus"] = "delivered" };
+
+        var early = await receiver.Http.SendAsync(TwilioCallback(form));
+        var repeated = await receiver.Http.SendAsync(TwilioCallback(form));
+        await AddAsync(receiver, delivery);
+        var housekeeping = Housekeeping(receiver, TimeProvider.System);
+        await housekeeping.SettleEarlyReceiptsAsync(CancellationToken.None);
+        await housekeeping.SettleEarlyReceiptsAsync(CancellationToken.None);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (early.StatusCode, repeated.StatusCode));
+        var (status, published) = await StateAsync(receiver, delivery.NotificationId);
+        Assert.Equal(DeliveryStatuses.Delivered, status);
+        Assert.Contains("\"Status\":\"delivered\"", Assert.Single(published));
+        await using var db = receiver.Database.Open();
+        Assert.Empty(await db.EarlyReceipts.ToListAsync());
+    }
+
+    [Fact]
+    public async Task An_early_eSMS_receipt_is_matched_by_the_RequestId_that_is_our_notification_id()
+    {
+        await using var receiver = await StartAsync();
+        var delivery = Sent(EsmsClient.ProviderName, "esms-77");
+
+        await receiver.Http.GetAsync($"/api/v1/receipts/esms?key=s3cret&SendStatus=4&SendSuccess=0&RequestId={delivery.NotificationId}");
+        await AddAsync(receiver, delivery);
+        await Housekeeping(receiver, TimeProvider.System).SettleEarlyReceiptsAsync(CancellationToken.None);
+
+        var (status, published) = await StateAsync(receiver, delivery.NotificationId);
+        Assert.Equal(DeliveryStatuses.Undelivered, status);
+        Assert.Contains("status-4", Assert.Single(published));
+    }
+
+    [Fact]
+    public async Task An_early_receipt_that_never_finds_its_delivery_is_dropped_after_its_lifetime()
+    {
+        await using var receiver = await StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await receiver.Http.SendAsync(TwilioCallback(new Dictionary<string, string> { ["MessageSid"] = "SM-never", ["MessageStatus"] = "delivered" }));
+        var housekeeping = Housekeeping(receiver, time, earlyReceiptLifetime: TimeSpan.FromHours(1));
+
+        await housekeeping.SettleEarlyReceiptsAsync(CancellationToken.None);
+        await using (var db = receiver.Database.Open()) Assert.Single(await db.EarlyReceipts.ToListAsync());
+        time.Advance(TimeSpan.FromHours(2));
+        await housekeeping.SettleEarlyReceiptsAsync(CancellationToken.None);
+
+        await using (var db = receiver.Database.Open())
+        {
+            Assert.Empty(await db.EarlyReceipts.ToListAsync());
+            Assert.Empty(await db.Outbox.ToListAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Attempts_older_than_the_retention_are_purged_and_newer_ones_kept()
+    {
+        await using var receiver = await StartAsync();
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = receiver.Database.Open())
+        {
+            foreach (var age in new[] { 200, 91, 89, 1 })
+                db.Attempts.Add(new DeliveryAttempt
+                {
+                    NotificationId = Guid.NewGuid(), Channel = "sms", Provider = "twilio", Outcome = AttemptOutcomes.Accepted,
+                    At = now.AddDays(-age).UtcDateTime,
+                });
+            await db.SaveChangesAsync();
+        }
+
+        await Housekeeping(receiver, new FakeTimeProvider(now)).PurgeAttemptsAsync(CancellationToken.None);
+
+        await using (var db = receiver.Database.Open())
+            Assert.Equal([1, 89], (await db.Attempts.ToListAsync()).Select(a => (int)Math.Round((now.UtcDateTime - a.At).TotalDays)).Order());
     }
 }
