@@ -7,6 +7,7 @@ using Geofence.ServiceDefaults.Bus;
 using Geofence.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Tests;
@@ -127,5 +128,48 @@ public sealed class SendNotificationConsumerTests
         await DeliverAsync(database, command, false, push);
 
         Assert.Equal(["PushTokenRejected", "NotificationFailed"], await PublishedAsync(database));
+    }
+
+    private static async Task<Task> StartDeliveryAsync(DispatcherDatabase database, SendNotification command, TimeProvider time, int retryAttempt,
+        IChannelSender sender)
+    {
+        var db = database.Open();
+        var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, false,
+            new RetrySettings { Limit = 3, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) });
+        var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, time, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
+        var consumer = new SendNotificationConsumer(db, [sender], selection, relay, time, NullLogger<SendNotificationConsumer>.Instance);
+        var delivery = consumer.DeliverAsync(command, CancellationToken.None, retryAttempt);
+        // Let the send and the attempt's commit run up to the wait.
+        for (var i = 0; i < 100 && !delivery.IsCompleted; i++) await Task.Delay(10);
+        return delivery.ContinueWith(async t => { await db.DisposeAsync(); await t; }, TaskScheduler.Default).Unwrap();
+    }
+
+    [Fact]
+    public async Task A_transient_failure_waits_out_the_providers_Retry_After_before_handing_the_message_back_for_the_retry()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-429"));
+
+        var delivery = await StartDeliveryAsync(database, Command(withDevice: false), time, retryAttempt: 0, sms);
+        time.Advance(TimeSpan.FromSeconds(19));
+        await Task.Delay(50);
+        var waitingAfter19Seconds = !delivery.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(waitingAfter19Seconds);
+        await Assert.ThrowsAsync<TransientProviderException>(() => delivery);
+    }
+
+    [Fact]
+    public async Task The_last_retry_hands_the_message_on_at_once_since_no_retry_follows()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-429"));
+
+        var delivery = await StartDeliveryAsync(database, Command(withDevice: false), time, retryAttempt: 3, sms);
+
+        await Assert.ThrowsAsync<TransientProviderException>(() => delivery.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 }

@@ -1,8 +1,10 @@
 namespace Geofence.Channels.Sending;
 
 /// <summary>
-/// Exponential backoff with full jitter (a random delay between zero and the exponential ceiling, so that callers who
-/// failed together do not retry together), never shorter than the provider's Retry-After.
+/// Exponential backoff with "equal" jitter: a random delay between half the exponential ceiling and the ceiling, so
+/// that callers who failed together do not retry together, while a run of N retries is sure to last at least half the
+/// exponential total (a retry limit then bounds from below the outage it survives). Never shorter than the provider's
+/// Retry-After.
 /// </summary>
 public sealed class RetryBackoff
 {
@@ -24,12 +26,17 @@ public sealed class RetryBackoff
     public TimeSpan DelayBefore(int attempt, TimeSpan? retryAfter = null, Random? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
-        var jittered = Ceiling(attempt) * (random ?? Random.Shared).NextDouble();
+        var ceiling = Ceiling(attempt);
+        var jittered = ceiling / 2 + ceiling / 2 * (random ?? Random.Shared).NextDouble();
         return retryAfter is { } after && after > jittered ? after : jittered;
     }
 
     public TimeSpan DelayBefore(int attempt, ProviderResult.Retry retry, Random? random = null) =>
         DelayBefore(attempt, retry.RetryAfter, random);
+
+    /// <summary>The shortest time <paramref name="retries"/> retries can take, Retry-After aside.</summary>
+    public TimeSpan ShortestSpan(int retries) =>
+        TimeSpan.FromTicks(Enumerable.Range(1, retries).Sum(attempt => Ceiling(attempt).Ticks / 2));
 
     /// <summary>min(MaxDelay, BaseDelay · 2^(attempt-1)).</summary>
     public TimeSpan Ceiling(int attempt)

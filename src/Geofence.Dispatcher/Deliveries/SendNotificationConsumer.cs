@@ -26,9 +26,11 @@ public sealed class SendNotificationConsumer(
     /// <summary>The report's reason column is short; the full text stays in the delivery row.</summary>
     private const int ReasonLength = 64;
 
-    public Task Consume(ConsumeContext<SendNotification> context) => DeliverAsync(context.Message, context.CancellationToken);
+    public Task Consume(ConsumeContext<SendNotification> context) =>
+        DeliverAsync(context.Message, context.CancellationToken, context.GetRetryAttempt());
 
-    internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
+    /// <param name="retryAttempt">0 on the first try, n on the n-th retry of <c>Channels:Retry</c>.</param>
+    internal async Task DeliverAsync(SendNotification command, CancellationToken ct, int retryAttempt = 0)
     {
         if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
         // A channel no sender knows is a bug upstream, not a person we cannot reach: let it go to the error queue.
@@ -88,10 +90,14 @@ public sealed class SendNotificationConsumer(
                 case ProviderResult.Retry retry:
                     Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
                     await db.SaveChangesAsync(ct);
-                    // MassTransit's backoff cannot read the provider's Retry-After, so wait it out here first (bounded by
-                    // the longest backoff interval, so that one answer cannot hold the message for long).
-                    if (retry.RetryAfter is { } after && after > TimeSpan.Zero)
-                        await Task.Delay(after < selection.Retry.MaxInterval ? after : selection.Retry.MaxInterval, time, ct);
+                    // The backoff is waited here rather than by MassTransit, whose intervals have no jitter and cannot
+                    // read the provider's Retry-After (honoured up to MaxInterval, so one answer cannot hold the
+                    // message for long). After the last retry there is nothing to wait for.
+                    if (retryAttempt < selection.Retry.Limit)
+                    {
+                        var delay = selection.Backoff.DelayBefore(retryAttempt + 1, retry.RetryAfter);
+                        await Task.Delay(delay < selection.Retry.MaxInterval ? delay : selection.Retry.MaxInterval, time, ct);
+                    }
                     throw new TransientProviderException(sender.Provider, retry);
             }
         }
@@ -136,10 +142,11 @@ public sealed class SendNotificationConsumerDefinition(BusSettings bus, Provider
         // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one,
         // and the bus-wide policy leaves them alone so the two do not multiply.
         endpoint.UseGeofenceRetry(bus.Retry, typeof(TransientProviderException));
+        // The consumer has already waited the jittered backoff before it throws, so MassTransit retries at once.
         endpoint.UseMessageRetry(r =>
         {
             r.Handle<TransientProviderException>();
-            r.Exponential(selection.Retry.Limit, selection.Retry.MinInterval, selection.Retry.MaxInterval, selection.Retry.MinInterval);
+            r.Immediate(selection.Retry.Limit);
         });
     }
 }

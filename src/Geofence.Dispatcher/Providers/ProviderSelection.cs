@@ -1,4 +1,5 @@
 using Geofence.Channels;
+using Geofence.Channels.Sending;
 using Geofence.Channels.Twilio;
 using Geofence.Channels.Zalo;
 using Geofence.Contracts;
@@ -20,9 +21,14 @@ public enum SmsProvider { Sandbox, Twilio, Esms }
 /// </summary>
 public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool ZaloEnabled, RetrySettings Retry)
 {
+    /// <summary>The waits between the Dispatcher's retries of a transient provider failure.</summary>
+    public RetryBackoff Backoff { get; } = new(Retry.MinInterval, Retry.MaxInterval);
+
     public static ProviderSelection From(IConfiguration configuration)
     {
-        var retry = new RetrySettings { Limit = 10, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) };
+        // 15 retries from 1 s to 1 min with equal jitter span 5 to 10 minutes: a provider outage that long delays
+        // messages without sending any to the error queue.
+        var retry = new RetrySettings { Limit = 15, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) };
         configuration.GetSection("Channels:Retry").Bind(retry);
         if (retry.Limit is < 0 or > 100)
             throw new InvalidOperationException("Channels__Retry__Limit must be between 0 and 100.");

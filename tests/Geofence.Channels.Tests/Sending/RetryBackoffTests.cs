@@ -19,14 +19,14 @@ public sealed class RetryBackoffTests
     }
 
     [Fact]
-    public void Each_delay_is_drawn_between_zero_and_the_ceiling()
+    public void Each_delay_is_drawn_between_half_the_ceiling_and_the_ceiling()
     {
         var random = new Random(42);
         for (var attempt = 1; attempt <= 10; attempt++)
             for (var draw = 0; draw < 100; draw++)
             {
                 var delay = backoff.DelayBefore(attempt, random: random);
-                Assert.InRange(delay, TimeSpan.Zero, backoff.Ceiling(attempt));
+                Assert.InRange(delay, backoff.Ceiling(attempt) / 2, backoff.Ceiling(attempt));
             }
     }
 
@@ -36,8 +36,8 @@ public sealed class RetryBackoffTests
         var random = new Random(7);
         var delays = Enumerable.Range(0, 200).Select(_ => backoff.DelayBefore(6, random: random)).ToList();
 
-        Assert.Contains(delays, d => d < TimeSpan.FromSeconds(16));
-        Assert.Contains(delays, d => d > TimeSpan.FromSeconds(16));
+        Assert.Contains(delays, d => d < TimeSpan.FromSeconds(24));
+        Assert.Contains(delays, d => d > TimeSpan.FromSeconds(24));
     }
 
     [Fact]
@@ -52,6 +52,16 @@ public sealed class RetryBackoffTests
         var delay = backoff.DelayBefore(1, new ProviderResult.Retry(TimeSpan.FromMilliseconds(1), "429"), new Random(3));
 
         Assert.InRange(delay, TimeSpan.FromMilliseconds(1), backoff.Ceiling(1));
+    }
+
+    [Fact]
+    public void Fifteen_retries_from_one_second_to_one_minute_last_at_least_five_minutes_whatever_the_draws()
+    {
+        var random = new Random(11);
+        var shortest = Enumerable.Range(0, 1000).Min(_ => Enumerable.Range(1, 15).Sum(a => backoff.DelayBefore(a, random: random).TotalSeconds));
+
+        Assert.Equal(TimeSpan.FromSeconds(301.5), backoff.ShortestSpan(15));
+        Assert.True(shortest >= 301.5, $"shortest run {shortest} s");
     }
 
     [Fact]
