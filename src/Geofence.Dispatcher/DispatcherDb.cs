@@ -3,6 +3,7 @@ using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.ServiceDefaults.Persistence;
+using Geofence.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher;
@@ -43,6 +44,8 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
             e.HasKey(t => t.Id);
             e.Property(t => t.Id).ValueGeneratedNever();
             e.Property(t => t.Version).IsConcurrencyToken();
+            e.Property(t => t.AccessToken).HasMaxLength(FieldCipher.StoredLength(2000));
+            e.Property(t => t.RefreshToken).HasMaxLength(FieldCipher.StoredLength(2000));
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {

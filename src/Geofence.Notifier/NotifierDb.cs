@@ -2,6 +2,7 @@ using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.OptOuts;
 using Geofence.ServiceDefaults.Persistence;
+using Geofence.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Notifier;
@@ -31,6 +32,9 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
         {
             e.ToTable("notifier_devices");
             e.HasKey(d => d.Key);
+            // Ingest accepts tokens of up to 4096 ASCII characters and E.164 numbers; both are stored encrypted.
+            e.Property(d => d.PushToken).HasMaxLength(FieldCipher.StoredLength(4096));
+            e.Property(d => d.Phone).HasMaxLength(FieldCipher.StoredLength(20));
             e.HasIndex(d => d.PhoneKey);
         });
         modelBuilder.Entity<OptOut>(e =>

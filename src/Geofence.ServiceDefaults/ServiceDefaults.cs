@@ -33,6 +33,7 @@ public static class ServiceDefaultsExtensions
         builder.AddTelemetry();
         builder.Services.AddSingleton(AdminKey.FromConfiguration(builder.Configuration, builder.Environment));
         builder.Services.AddSingleton(PersonKeys.FromConfiguration(builder.Configuration, builder.Environment));
+        builder.Services.AddSingleton(FieldCipher.FromConfiguration(builder.Configuration, builder.Environment));
         return builder;
     }
 

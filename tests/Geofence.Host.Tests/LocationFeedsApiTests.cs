@@ -1,7 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Geofence.Notifier;
+using Geofence.ServiceDefaults.Privacy;
 using Geofence.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static Geofence.Host.Tests.CheckInApiTests;
 
 namespace Geofence.Host.Tests;
@@ -69,6 +73,33 @@ public sealed class LocationFeedsApiTests : IAsyncLifetime
 
         Assert.True(problem.GetProperty("errors").TryGetProperty("pings[2].lat", out _), problem.ToString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("pings[1].at", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_devices_push_token_and_phone_number_are_stored_encrypted()
+    {
+        await api.RegisterDeviceAsync(feedKey, "d-encrypted", "fcm-token-in-clear", "ko", "+82 10-2345-6789");
+
+        var stored = await GeofenceApi.EventuallyAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotifierDb>().Devices.AsNoTracking()
+                .FirstOrDefaultAsync(d => d.DeviceId == "d-encrypted");
+        }, device => device is not null, "the Notifier to record the device");
+
+        Assert.DoesNotContain("token-in-clear", stored!.PushToken);
+        Assert.DoesNotContain("2345", stored.Phone);
+        var cipher = app.Services.GetRequiredService<FieldCipher>();
+        Assert.Equal(("fcm-token-in-clear", "+821023456789"), (cipher.Unprotect(stored.PushToken), cipher.Unprotect(stored.Phone)));
+    }
+
+    [Fact]
+    public async Task A_push_token_with_characters_outside_ASCII_is_400_naming_it()
+    {
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/devices",
+            new { deviceId = "d-2", platform = "android", pushToken = "tökén" }), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("pushToken", out _), problem.ToString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Geofence.Channels.Zalo;
+using Geofence.ServiceDefaults.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +12,9 @@ public sealed class ZaloTokenRow
     public const int SingleId = 1;
 
     public int Id { get; set; } = SingleId;
-    [MaxLength(2000)] public required string AccessToken { get; set; }
-    [MaxLength(2000)] public required string RefreshToken { get; set; }
+    /// <summary>Encrypted with <c>FieldCipher</c>, like <see cref="RefreshToken"/>; lengths are set in <see cref="DispatcherDb"/>.</summary>
+    public required string AccessToken { get; set; }
+    public required string RefreshToken { get; set; }
     /// <summary>Optimistic concurrency: a save that raced another replica's fails instead of overwriting a newer pair.</summary>
     public long Version { get; set; }
     public DateTime UpdatedAt { get; set; }
@@ -23,14 +25,15 @@ public sealed class ZaloTokenRow
 /// shared by replicas: Zalo's refresh token works once, and the configured one is spent after the first refresh.
 /// Until the first refresh the configured pair is used.
 /// </summary>
-public sealed class DatabaseZaloTokenStore(IServiceScopeFactory scopes, IOptions<ZaloOptions> options, TimeProvider time) : IZaloTokenStore
+public sealed class DatabaseZaloTokenStore(IServiceScopeFactory scopes, IOptions<ZaloOptions> options, FieldCipher cipher, TimeProvider time)
+    : IZaloTokenStore
 {
     public async ValueTask<ZaloTokens> GetAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DispatcherDb>();
         var row = await db.ZaloTokens.AsNoTracking().FirstOrDefaultAsync(t => t.Id == ZaloTokenRow.SingleId, cancellationToken);
-        return row is null ? new ZaloTokens(options.Value.AccessToken, options.Value.RefreshToken) : new ZaloTokens(row.AccessToken, row.RefreshToken);
+        return row is null ? new ZaloTokens(options.Value.AccessToken, options.Value.RefreshToken) : new ZaloTokens(cipher.Unprotect(row.AccessToken)!, cipher.Unprotect(row.RefreshToken)!);
     }
 
     public async ValueTask SaveAsync(ZaloTokens tokens, CancellationToken cancellationToken)
@@ -39,10 +42,11 @@ public sealed class DatabaseZaloTokenStore(IServiceScopeFactory scopes, IOptions
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DispatcherDb>();
         var row = await db.ZaloTokens.FirstOrDefaultAsync(t => t.Id == ZaloTokenRow.SingleId, cancellationToken);
+        var (access, refresh) = (cipher.Protect(tokens.AccessToken)!, cipher.Protect(tokens.RefreshToken)!);
         if (row is null)
-            db.ZaloTokens.Add(new ZaloTokenRow { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken, Version = 1, UpdatedAt = time.GetUtcNow().UtcDateTime });
+            db.ZaloTokens.Add(new ZaloTokenRow { AccessToken = access, RefreshToken = refresh, Version = 1, UpdatedAt = time.GetUtcNow().UtcDateTime });
         else
-            (row.AccessToken, row.RefreshToken, row.Version, row.UpdatedAt) = (tokens.AccessToken, tokens.RefreshToken, row.Version + 1, time.GetUtcNow().UtcDateTime);
+            (row.AccessToken, row.RefreshToken, row.Version, row.UpdatedAt) = (access, refresh, row.Version + 1, time.GetUtcNow().UtcDateTime);
         // Both tokens go in one UPDATE (or INSERT) guarded by the version read above.
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -44,6 +44,7 @@ public static class LocationFeedsApi
         if (string.IsNullOrEmpty(deviceId) || deviceId.Length > 128) errors.Add("deviceId", "is required (at most 128 characters).");
         if (request.Platform is not ("android" or "ios")) errors.Add("platform", "must be android or ios.");
         if (request.PushToken is { Length: > 4096 }) errors.Add("pushToken", "is longer than 4096 characters.");
+        else if (request.PushToken is { } token && !token.All(char.IsAscii)) errors.Add("pushToken", "must contain only ASCII characters.");
         if (request.Language is { } language && !RequestFormats.IsLanguageTag(language)) errors.Add("language", "must be a language tag such as ko or zh-Hant.");
         string? phone = null;
         if (!string.IsNullOrWhiteSpace(request.Phone))

@@ -34,6 +34,7 @@ public sealed class ArrivalNotifier(
     ArrivalLedger ledger,
     InstallBluezoneMessage messages,
     PersonKeys personKeys,
+    FieldCipher cipher,
     OutboxRelay<NotifierDb> relay,
     TimeProvider time,
     ILogger<ArrivalNotifier> logger)
@@ -45,10 +46,12 @@ public sealed class ArrivalNotifier(
         var phoneKey = arrival.Phone is null ? null : personKeys.ForPhone(arrival.Phone);
         var device = arrival.Device ?? (phoneKey is null ? null : await db.Devices.AsNoTracking()
             .Where(d => d.PhoneKey == phoneKey && d.PushToken != null).OrderByDescending(d => d.RegisteredAt).FirstOrDefaultAsync(ct));
-        var phone = arrival.Phone ?? device?.Phone;
+        // Stored encrypted; decrypted into locals only, so that the row itself is never saved back in clear.
+        var pushToken = cipher.Unprotect(device?.PushToken);
+        var phone = arrival.Phone ?? cipher.Unprotect(device?.Phone);
         var personKey = phoneKey ?? device?.PhoneKey ?? (device is null ? null : personKeys.ForDevice(device.Key));
-        var channel = device?.PushToken is not null ? Channels.Push : Channels.Sms;
-        var recipient = channel == Channels.Push ? device!.PushToken : phone;
+        var channel = pushToken is not null ? Channels.Push : Channels.Sms;
+        var recipient = channel == Channels.Push ? pushToken : phone;
         var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language };
         var rendered = messages.Render(channel, addressee, arrival.ProvinceCode);
         // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
@@ -73,7 +76,7 @@ public sealed class ArrivalNotifier(
         {
             db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, channel, recipient!, personKey!, rendered.Language,
                 rendered.Text, rendered.SmsParts, arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
-                Phone: phone, PushToken: device?.PushToken, PushPlatform: device?.PushToken is null ? null : device.Platform,
+                Phone: phone, PushToken: pushToken, PushPlatform: pushToken is null ? null : device!.Platform,
                 PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: pushText,
                 SmsText: sms.Text, SmsTextParts: sms.SmsParts, GuestName: InstallBluezoneMessage.NameFor(rendered.Language, addressee),
                 ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode)), now));

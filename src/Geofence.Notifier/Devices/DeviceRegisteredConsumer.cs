@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Geofence.Notifier.Devices;
 
 /// <summary>Keeps the device registry; the newest registration of a device wins, whatever order they arrive in.</summary>
-public sealed class DeviceRegisteredConsumer(NotifierDb db, PersonKeys personKeys) : IConsumer<DeviceRegistered>
+public sealed class DeviceRegisteredConsumer(NotifierDb db, PersonKeys personKeys, FieldCipher cipher) : IConsumer<DeviceRegistered>
 {
     public async Task Consume(ConsumeContext<DeviceRegistered> context)
     {
@@ -17,7 +17,7 @@ public sealed class DeviceRegisteredConsumer(NotifierDb db, PersonKeys personKey
         if (device is null) db.Devices.Add(device = new KnownDevice { Key = key, DeviceId = m.DeviceId, Platform = m.Platform });
         else if (device.RegisteredAt > m.RegisteredAt.UtcDateTime) return;
         (device.Platform, device.PushToken, device.Language, device.Phone, device.BluezoneInstalled, device.RegisteredAt) =
-            (m.Platform, m.PushToken, m.Language, m.Phone, m.BluezoneInstalled, m.RegisteredAt.UtcDateTime);
+            (m.Platform, cipher.Protect(m.PushToken), m.Language, cipher.Protect(m.Phone), m.BluezoneInstalled, m.RegisteredAt.UtcDateTime);
         device.PhoneKey = m.Phone is null ? null : personKeys.ForPhone(m.Phone);
         await db.SaveChangesAsync(context.CancellationToken);
     }

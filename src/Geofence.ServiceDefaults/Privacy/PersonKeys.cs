@@ -22,13 +22,17 @@ public sealed class PersonKeys
     /// <summary>For a device known by no phone number: "{feedId}/{deviceId}", kept apart from numbers by a prefix.</summary>
     public string ForDevice(string deviceKey) => ForPhone($"device:{deviceKey}");
 
-    public static PersonKeys FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
+    public static PersonKeys FromConfiguration(IConfiguration configuration, IHostEnvironment environment) =>
+        new(SecretFrom(configuration, environment));
+
+    /// <summary><c>Privacy:PhoneHashKey</c>, required outside Development.</summary>
+    internal static string SecretFrom(IConfiguration configuration, IHostEnvironment environment)
     {
         var key = configuration["Privacy:PhoneHashKey"];
-        if (!string.IsNullOrWhiteSpace(key)) return new PersonKeys(key);
+        if (!string.IsNullOrWhiteSpace(key)) return key;
         if (!environment.IsDevelopment())
             throw new InvalidOperationException(
                 "Privacy__PhoneHashKey is not set. Outside Development a secret key for hashing phone numbers must be configured.");
-        return new PersonKeys(DevelopmentKey);
+        return DevelopmentKey;
     }
 }
