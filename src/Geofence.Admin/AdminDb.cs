@@ -2,6 +2,7 @@ using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
+using Geofence.Admin.OptOuts;
 using Geofence.ServiceDefaults.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +13,7 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
     public DbSet<Hotel> Hotels => Set<Hotel>();
     public DbSet<NotificationReport> Notifications => Set<NotificationReport>();
     public DbSet<Feed> Feeds => Set<Feed>();
+    public DbSet<OptOutEntry> OptOuts => Set<OptOutEntry>();
     public DbSet<StoredGeofence> Geofences => Set<StoredGeofence>();
     public DbSet<GeofenceSetVersion> GeofenceVersions => Set<GeofenceSetVersion>();
 
@@ -22,6 +24,11 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
         {
             e.ToTable("admin_hotels");
             e.HasKey(h => h.PropertyId);
+        });
+        modelBuilder.Entity<OptOutEntry>(e =>
+        {
+            e.ToTable("admin_opt_outs");
+            e.HasKey(o => o.PersonKey);
         });
         modelBuilder.Entity<Feed>(e =>
         {

@@ -3,6 +3,7 @@ using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Fences;
 using Geofence.Admin.Notifications;
+using Geofence.Admin.OptOuts;
 using Geofence.ServiceDefaults.Outbox;
 using Geofence.ServiceDefaults.Persistence;
 using MassTransit;
@@ -25,14 +26,18 @@ public static class AdminService
         return builder;
     }
 
-    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<NotificationReportConsumer, NotificationReportConsumerDefinition>();
+        bus.AddConsumer<OptOutListConsumer, OptOutListConsumerDefinition>();
+    }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Admin");
         api.MapHotels();
         api.MapNotifications();
+        api.MapOptOuts();
         api.MapFeeds();
         api.MapGeofences();
         return app;

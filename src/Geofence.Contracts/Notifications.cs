@@ -105,6 +105,16 @@ public record PhoneOptedOut(
     string Code,
     DateTimeOffset At);
 
+/// <summary>The department recorded that the person asked not to be messaged (Admin's opt-out API).</summary>
+public record OptOutRequested(string PersonKey, string? Note, DateTimeOffset At)
+{
+    /// <summary>The opt-out's source as the lists show it.</summary>
+    public const string Source = "admin";
+}
+
+/// <summary>The department lifted the person's opt-out (they asked to be messaged again): later arrivals are notified.</summary>
+public record OptOutLifted(string PersonKey, DateTimeOffset At);
+
 /// <summary>What a provider's delivery receipt says became of a sent message.</summary>
 public static class DeliveryStatuses
 {

@@ -29,7 +29,7 @@ public static class NotifierService
         bus.AddConsumer<ProvinceEnteredConsumer, ProvinceEnteredConsumerDefinition>();
         bus.AddConsumer<DeviceRegisteredConsumer, DeviceRegisteredConsumerDefinition>();
         bus.AddConsumer<PushTokenRejectedConsumer, PushTokenRejectedConsumerDefinition>();
-        bus.AddConsumer<PhoneOptedOutConsumer, PhoneOptedOutConsumerDefinition>();
+        bus.AddConsumer<OptOutConsumer, OptOutConsumerDefinition>();
     }
 }
 

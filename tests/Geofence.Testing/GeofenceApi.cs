@@ -11,6 +11,10 @@ public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel,
 
 public sealed record NotificationPage(NotificationItem[] Items, string? Next);
 
+public sealed record OptOutItem(string PersonKey, bool Active, string? Source, string? Code, string? Note, DateTime? OptedOutAt, DateTime? LiftedAt);
+
+public sealed record OptOutPage(OptOutItem[] Items, string? Next);
+
 public sealed record SandboxItem(Guid NotificationId, string Channel, string Recipient, string Language, string Text,
     int SmsParts, DateTime RecordedAt);
 
@@ -161,6 +165,28 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         using var response = await dispatcher.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<SandboxItem[]>())!;
+    }
+
+    public async Task<HttpResponseMessage> RecordOptOutAsync(string phone, string? note = null)
+    {
+        using var request = Admin(HttpMethod.Post, "/api/v1/opt-outs");
+        request.Content = JsonContent.Create(new { phone, note });
+        return await admin.SendAsync(request);
+    }
+
+    public async Task<HttpResponseMessage> LiftOptOutAsync(string phone)
+    {
+        using var request = Admin(HttpMethod.Delete, $"/api/v1/opt-outs?phone={Uri.EscapeDataString(phone)}");
+        return await admin.SendAsync(request);
+    }
+
+    public async Task<OptOutItem[]> OptOutsAsync(string? phone = null, bool all = false)
+    {
+        var query = $"?all={(all ? "true" : "false")}{(phone is null ? "" : $"&phone={Uri.EscapeDataString(phone)}")}";
+        using var request = Admin(HttpMethod.Get, $"/api/v1/opt-outs{query}");
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<OptOutPage>())!.Items;
     }
 
     public HttpRequestMessage Admin(HttpMethod method, string path)

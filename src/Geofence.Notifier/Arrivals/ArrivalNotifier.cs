@@ -57,7 +57,7 @@ public sealed class ArrivalNotifier(
         // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
         var pushText = messages.Render(Channels.Push, addressee, arrival.ProvinceCode).Text;
         var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
-        var optedOut = personKey is not null && await db.OptOuts.AnyAsync(o => o.PersonKey == personKey, ct);
+        var optedOut = personKey is not null && await db.OptOuts.WhereActive().AnyAsync(o => o.PersonKey == personKey, ct);
         var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
             : optedOut ? "opted-out"
             : device?.BluezoneInstalled == true ? "already-installed"

@@ -1,12 +1,9 @@
-using System.ComponentModel.DataAnnotations;
+using Geofence.ServiceDefaults.Privacy;
 
 namespace Geofence.Notifier.OptOuts;
 
-/// <summary>A person an SMS provider reported as unsubscribed or blocked; later arrivals are suppressed as <c>opted-out</c>.</summary>
-public sealed class OptOut
-{
-    [MaxLength(64)] public required string PersonKey { get; set; }
-    [MaxLength(32)] public required string Provider { get; set; }
-    [MaxLength(64)] public required string Code { get; set; }
-    public DateTime At { get; set; }
-}
+/// <summary>
+/// A person who does not want messages: an SMS provider reported them unsubscribed or blocked, or the department
+/// recorded their request. While active, later arrivals are suppressed as <c>opted-out</c>.
+/// </summary>
+public sealed class OptOut : OptOutRecord;
