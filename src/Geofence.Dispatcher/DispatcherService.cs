@@ -18,6 +18,8 @@ public static class DispatcherService
         builder.AddOutboxRelay<DispatcherDb>();
         builder.Services.AddScoped<DeliveryReceipts>();
         builder.Services.AddSingleton(HousekeepingSettings.From(builder.Configuration));
+        builder.Services.AddSingleton<ProviderAlarms>();
+        builder.Services.AddHealthChecks().AddCheck<ProviderAlarms>("providers", tags: ["ready"]);
         builder.Services.AddHostedService<DispatcherHousekeeping>();
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;

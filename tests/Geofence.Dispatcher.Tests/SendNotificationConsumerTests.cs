@@ -6,6 +6,9 @@ using Geofence.Dispatcher.Tests.Support;
 using Geofence.ServiceDefaults.Bus;
 using Geofence.ServiceDefaults.Outbox;
 using Microsoft.EntityFrameworkCore;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ChannelNames = Geofence.Contracts.Channels;
@@ -25,14 +28,22 @@ public sealed class SendNotificationConsumerTests
             Phone: "+84912345678", PushToken: withDevice ? "token-1" : null, PushPlatform: "android", PushText: "Xin chào",
             SmsText: "Xin chao", SmsTextParts: 1);
 
-    private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, params IChannelSender[] senders)
+    private static ProviderAlarms NewAlarms() =>
+        new(TimeProvider.System, new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
+
+    private static Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, params IChannelSender[] senders) =>
+        DeliverAsync(database, command, zaloEnabled, null, senders);
+
+    private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, ProviderAlarms? alarms,
+        params IChannelSender[] senders)
     {
         await using var db = database.Open();
         var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled,
             new RetrySettings { Limit = 1, MinInterval = TimeSpan.FromMilliseconds(1), MaxInterval = TimeSpan.FromMilliseconds(10) });
         // The relay is only woken here, never run: the tests read its rows from the outbox table.
         var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, TimeProvider.System, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
-        var consumer = new SendNotificationConsumer(db, senders, selection, relay, TimeProvider.System, NullLogger<SendNotificationConsumer>.Instance);
+        var consumer = new SendNotificationConsumer(db, senders, selection, relay, alarms ?? NewAlarms(), TimeProvider.System,
+            NullLogger<SendNotificationConsumer>.Instance);
         await consumer.DeliverAsync(command, CancellationToken.None);
     }
 
@@ -137,7 +148,7 @@ public sealed class SendNotificationConsumerTests
         var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, false,
             new RetrySettings { Limit = 3, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) });
         var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, time, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
-        var consumer = new SendNotificationConsumer(db, [sender], selection, relay, time, NullLogger<SendNotificationConsumer>.Instance);
+        var consumer = new SendNotificationConsumer(db, [sender], selection, relay, NewAlarms(), time, NullLogger<SendNotificationConsumer>.Instance);
         var delivery = consumer.DeliverAsync(command, CancellationToken.None, retryAttempt);
         // Let the send and the attempt's commit run up to the wait.
         for (var i = 0; i < 100 && !delivery.IsCompleted; i++) await Task.Delay(10);
@@ -171,5 +182,23 @@ public sealed class SendNotificationConsumerTests
         var delivery = await StartDeliveryAsync(database, Command(withDevice: false), time, retryAttempt: 3, sms);
 
         await Assert.ThrowsAsync<TransientProviderException>(() => delivery.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task A_provider_refusing_our_credentials_raises_an_alarm_naming_it_until_it_accepts_again()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var alarms = NewAlarms();
+        var badCredentials = new ProviderResult.Rejected(new ProviderError(ErrorAction.Configuration, "20003", ""));
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", badCredentials, new ProviderResult.Accepted("SM1"));
+
+        await DeliverAsync(database, Command(withDevice: false), false, alarms, sms);
+        var raised = await alarms.CheckHealthAsync(new HealthCheckContext());
+        await DeliverAsync(database, Command(withDevice: false), false, alarms, sms);
+        var cleared = await alarms.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Degraded, raised.Status);
+        Assert.Contains("twilio refuses every message (20003)", raised.Description);
+        Assert.Equal(HealthStatus.Healthy, cleared.Status);
     }
 }

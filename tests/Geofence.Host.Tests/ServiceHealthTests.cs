@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Geofence.Testing.Providers;
 using Geofence.Ingest;
 using Geofence.Ingest.Hotels;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -49,5 +52,35 @@ public sealed class ServiceHealthTests
         await AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_provider_refusing_our_credentials_makes_readiness_degraded_naming_the_provider_and_its_code()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var app = new EmbeddedGeofence(new Dictionary<string, string>
+        {
+            ["Channels:Sms:Provider"] = "Twilio",
+            ["Channels:Twilio:AccountSid"] = twilio.AccountSid,
+            ["Channels:Twilio:AuthToken"] = "not-the-auth-token",
+            ["Channels:Twilio:From"] = "GEOFENCE",
+            ["Channels:Twilio:BaseUrl"] = twilio.Server.BaseUrl,
+        });
+        var api = app.Api();
+        var client = app.CreateClient();
+        var healthy = await client.GetFromJsonAsync<JsonElement>("/health/ready");
+        var hotel = await api.RegisterHotelAsync("HOTEL-BADCREDS", "22");
+        var phone = Guests.NewKoreanPhone();
+
+        await api.CheckInAsync(hotel, Guests.CheckIn("HOTEL-BADCREDS", phone));
+        Assert.Equal("failed", Assert.Single(await api.SettledNotificationsAsync(phone)).Status);
+        using var degraded = await client.GetAsync("/health/ready");
+
+        Assert.Equal("Healthy", healthy.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
+        var report = await degraded.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        var providers = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "providers");
+        Assert.Contains("twilio refuses every message (20003)", providers.GetProperty("description").GetString());
     }
 }

@@ -20,6 +20,7 @@ public sealed class SendNotificationConsumer(
     IEnumerable<IChannelSender> senders,
     ProviderSelection selection,
     OutboxRelay<DispatcherDb> relay,
+    ProviderAlarms alarms,
     TimeProvider time,
     ILogger<SendNotificationConsumer> logger) : IConsumer<SendNotification>
 {
@@ -49,6 +50,7 @@ public sealed class SendNotificationConsumer(
             if (sender is null) continue;
 
             var result = await sender.SendAsync(outgoing, ct);
+            alarms.Record(sender.Provider, outgoing.Channel, result);
             var now = time.GetUtcNow();
             switch (result)
             {
