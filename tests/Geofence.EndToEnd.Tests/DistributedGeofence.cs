@@ -24,6 +24,9 @@ public sealed class DistributedGeofence : IGeofenceSystem
 
     public GeofenceApi Api { get; }
 
+    /// <summary>The PostgreSQL database every service of this system keeps its tables in.</summary>
+    public PostgresDatabase Database => database;
+
     /// <summary>The Detector replicas, in the order they started: the first holds every shard queue's single active consumer.</summary>
     public ServiceProcess[] Detectors { get; }
 
@@ -56,10 +59,12 @@ public sealed class DistributedGeofence : IGeofenceSystem
 
     public Task CrashAndRestartNotifierAsync() => notifiers[0].CrashAndRestartAsync();
 
+    public Task CrashAndRestartDispatcherAsync() => dispatcher.CrashAndRestartAsync();
+
     public async ValueTask DisposeAsync()
     {
         if (Environment.GetEnvironmentVariable("GEOFENCE_TEST_DUMP") is { } dump)
-            foreach (var p in Detectors.Concat(notifiers).Append(ingest)) File.WriteAllText(Path.Combine(dump, $"{p.Project}-{p.BaseAddress.Port}.log"), p.Output);
+            foreach (var p in Detectors.Concat(notifiers).Append(ingest).Append(dispatcher)) File.WriteAllText(Path.Combine(dump, $"{p.Project}-{p.BaseAddress.Port}.log"), p.Output);
         foreach (var service in notifiers.Concat(Detectors).Append(admin).Append(ingest).Append(dispatcher)) await service.DisposeAsync();
         await virtualHost.DisposeAsync();
         await database.DisposeAsync();

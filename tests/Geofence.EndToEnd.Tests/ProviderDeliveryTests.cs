@@ -12,30 +12,16 @@ namespace Geofence.EndToEnd.Tests;
 /// </summary>
 public sealed class ProviderDeliveryTests
 {
-    private const string StatusCallbackUrl = "https://geofence.example.vn/api/v1/receipts/twilio";
+    private const string StatusCallbackUrl = ProviderSettings.TwilioStatusCallbackUrl;
 
-    private static Dictionary<string, string> Twilio(FakeTwilio twilio) => new()
-    {
-        ["Channels__Sms__Provider"] = "Twilio",
-        ["Channels__Twilio__AccountSid"] = twilio.AccountSid,
-        ["Channels__Twilio__AuthToken"] = twilio.AuthToken,
-        ["Channels__Twilio__From"] = "GEOFENCE",
-        ["Channels__Twilio__BaseUrl"] = twilio.Server.BaseUrl,
-        ["Channels__Twilio__StatusCallbackUrl"] = StatusCallbackUrl,
-        // Short backoff, so that a test of an outage does not wait minutes.
-        ["Channels__Retry__MinInterval"] = "00:00:00.200",
-        ["Channels__Retry__MaxInterval"] = "00:00:02",
-    };
+    private static Dictionary<string, string> Twilio(FakeTwilio twilio) =>
+        ProviderSettings.Merge(ProviderSettings.Twilio(twilio), ProviderSettings.FastRetry());
 
-    private static Dictionary<string, string> Fcm(FakeFcm fcm, FakeTwilio twilio)
-    {
-        var settings = Twilio(twilio);
-        settings["Channels__Push__Provider"] = "Fcm";
-        settings["Channels__Fcm__ProjectId"] = fcm.ProjectId;
-        settings["Channels__Fcm__ServiceAccountFile"] = fcm.KeyFile;
-        settings["Channels__Fcm__BaseUrl"] = fcm.Server.BaseUrl;
-        return settings;
-    }
+    private static Dictionary<string, string> Fcm(FakeFcm fcm, FakeTwilio twilio) =>
+        ProviderSettings.Merge(Twilio(twilio), ProviderSettings.Fcm(fcm));
+
+    private static Dictionary<string, string> NotificationHubs(FakeNotificationHub hub, FakeTwilio twilio) =>
+        ProviderSettings.Merge(Twilio(twilio), ProviderSettings.NotificationHubs(hub));
 
     private static string NewPropertyId() => $"H-{Guid.NewGuid():N}"[..12];
 
@@ -113,6 +99,31 @@ public sealed class ProviderDeliveryTests
             "a second notification for the guest with the dead token");
         Assert.Equal(2, twilio.Accepted.Count(m => m["To"] == deadPhone));
         Assert.Equal(fcmRequests, fcm.Server.Requests);
+    }
+
+    [Fact]
+    public async Task A_device_is_pushed_once_through_Notification_Hubs_after_the_hub_answers_503_and_throttles_with_Retry_After()
+    {
+        await using var hub = await FakeNotificationHub.StartAsync();
+        await using var twilio = await FakeTwilio.StartAsync();
+        await using var system = await DistributedGeofence.StartAsync(dispatcherSettings: NotificationHubs(hub, twilio));
+        var feed = await system.Api.RegisterFeedAsync($"feed-{Guid.NewGuid():N}"[..16]);
+        var (phone, handle, deviceId) = (Guests.NewKoreanPhone(), $"fcm-handle-{Guid.NewGuid():N}", $"device-nh-{Guid.NewGuid():N}"[..24]);
+        await system.Api.RegisterDeviceAsync(feed, deviceId, handle, "ko", phone);
+        await GeofenceApi.EventuallyAsync(() => StoredState.NotifierKnowsDeviceAsync(system, deviceId), known => known, "the Notifier to know the device");
+        var propertyId = NewPropertyId();
+        var hotel = await system.Api.RegisterHotelAsync(propertyId, "22");
+        hub.Server.Reply(503, retryAfter: "1");
+        hub.Server.Reply(403, retryAfter: "1"); // Notification Hubs' throttle
+
+        await system.Api.CheckInAsync(hotel, Guests.CheckIn(propertyId, phone));
+
+        var pushed = Assert.Single(await FinalAsync(system, phone, "sent"));
+        Assert.Equal(("push", "notificationhubs", deviceId), (pushed.Channel, pushed.Provider, pushed.DeviceId));
+        var delivery = Assert.Single(hub.Delivered);
+        Assert.Equal((handle, "fcmv1", pushed.Id.ToString()), (delivery.DeviceHandle, delivery.Format, delivery.TrackingId));
+        Assert.Equal((3, 2), (hub.Server.Requests, hub.Server.FaultsServed));
+        Assert.Empty(twilio.Accepted);
     }
 
     [Fact]

@@ -21,6 +21,10 @@ public sealed partial class FakeEsms : IAsyncDisposable
     public string Brandname { get; } = "GEOFENCE";
     public ConcurrentBag<string> BlockedPhones { get; } = [];
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
+    /// <summary>The SMSID eSMS gave each accepted message, by its RequestId, for status callbacks.</summary>
+    public ConcurrentDictionary<string, string> SmsIdsByRequestId { get; } = new();
+    /// <summary>Each RequestId answered 124 because a message with it was accepted before.</summary>
+    public ConcurrentQueue<string> DuplicateRequestIds { get; } = new();
 
     public static async Task<FakeEsms> StartAsync()
     {
@@ -46,10 +50,16 @@ public sealed partial class FakeEsms : IAsyncDisposable
         if (!NationalMobile().IsMatch(phone)) return Code("108", $"Phone {phone} is invalid");
         if (BlockedPhones.Contains(phone)) return Code("99", $"Phone {phone} is blocked");
         if (Field("RequestId") is not { Length: > 0 } requestId) return Code("118", "RequestId is required");
-        if (!requestIds.TryAdd(requestId, 0)) return Code("124", "Duplicate RequestId");
+        if (!requestIds.TryAdd(requestId, 0))
+        {
+            DuplicateRequestIds.Enqueue(requestId);
+            return Code("124", "Duplicate RequestId");
+        }
 
+        var smsId = Guid.NewGuid().ToString();
+        SmsIdsByRequestId[requestId] = smsId;
         Delivered.Enqueue(body);
-        var reply = new JsonObject { ["CodeResult"] = "100", ["CountRegenerate"] = 0, ["SMSID"] = Guid.NewGuid().ToString() };
+        var reply = new JsonObject { ["CodeResult"] = "100", ["CountRegenerate"] = 0, ["SMSID"] = smsId };
         return Results.Content(reply.ToJsonString(), "application/json");
     }
 

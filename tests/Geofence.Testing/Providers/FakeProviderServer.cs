@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,14 +11,19 @@ namespace Geofence.Testing.Providers;
 
 /// <summary>
 /// A provider's stand-in on real Kestrel at 127.0.0.1 on a free port, so clients talk real HTTP. Besides the contract
-/// each fake maps, it can serve canned faults first (<see cref="Reply"/>) and stall requests (<see cref="Stall"/>).
+/// each fake maps, it can serve canned faults first (<see cref="Reply"/>), be down for a stretch of wall time
+/// (<see cref="DownFor"/>), lose the answer to a request it handled (<see cref="LoseReplies"/>) and stall requests
+/// (<see cref="Stall"/>).
 /// </summary>
 public sealed class FakeProviderServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly Func<PathString, bool> faultable;
     private readonly ConcurrentQueue<CannedReply> faults = new();
+    private readonly ConcurrentQueue<CannedReply> lostReplies = new();
+    private Outage? outage;
     private int requests;
+    private int faultsServed;
 
     private FakeProviderServer(WebApplication app, Func<PathString, bool> faultable)
     {
@@ -29,6 +35,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     /// <summary>Requests that reached a faultable path, canned faults included.</summary>
     public int Requests => Volatile.Read(ref requests);
+
+    /// <summary>Faultable requests answered with a fault (canned, outage or lost reply) instead of the contract's answer.</summary>
+    public int FaultsServed => Volatile.Read(ref faultsServed);
 
     /// <summary>When set, every faultable request waits this long before it is answered.</summary>
     public TimeSpan? Stall { get; set; }
@@ -55,6 +64,26 @@ public sealed class FakeProviderServer : IAsyncDisposable
         for (var i = 0; i < times; i++) faults.Enqueue(new CannedReply(status, json, retryAfter));
     }
 
+    /// <summary>
+    /// From now until <paramref name="duration"/> of wall time has passed, every faultable request gets this answer (after
+    /// any canned <see cref="Reply"/> faults), as during a provider's outage. Returns the moment it ends.
+    /// </summary>
+    public DateTimeOffset DownFor(TimeSpan duration, int status, string? json = null, string? retryAfter = null)
+    {
+        var until = DateTimeOffset.UtcNow + duration;
+        Volatile.Write(ref outage, new Outage(until, new CannedReply(status, json, retryAfter)));
+        return until;
+    }
+
+    /// <summary>
+    /// The next faultable requests are handled as the contract says (a message is accepted and recorded), but the client
+    /// gets <paramref name="status"/> instead of the answer, as when a gateway times out after the provider took the message.
+    /// </summary>
+    public void LoseReplies(int status = StatusCodes.Status504GatewayTimeout, int times = 1)
+    {
+        for (var i = 0; i < times; i++) lostReplies.Enqueue(new CannedReply(status, null, null));
+    }
+
     private async Task ServeFaultsAsync(HttpContext context, RequestDelegate next)
     {
         if (!faultable(context.Request.Path))
@@ -64,11 +93,39 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
         Interlocked.Increment(ref requests);
         if (Stall is { } stall) await Task.Delay(stall, context.RequestAborted);
-        if (!faults.TryDequeue(out var fault))
+        if ((faults.TryDequeue(out var canned) ? canned : CurrentOutage()) is { } fault)
         {
-            await next(context);
+            await WriteFaultAsync(context, fault);
             return;
         }
+        if (lostReplies.TryDequeue(out var lost))
+        {
+            // Let the contract handle the request into a buffer that is thrown away, then answer with the fault.
+            var body = context.Features.Get<IHttpResponseBodyFeature>()!;
+            await using (var discarded = new MemoryStream())
+            {
+                context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(discarded));
+                try
+                {
+                    await next(context);
+                }
+                finally
+                {
+                    context.Features.Set(body);
+                }
+            }
+            context.Response.Clear();
+            await WriteFaultAsync(context, lost);
+            return;
+        }
+        await next(context);
+    }
+
+    private CannedReply? CurrentOutage() => Volatile.Read(ref outage) is { } down && DateTimeOffset.UtcNow < down.Until ? down.Reply : null;
+
+    private async Task WriteFaultAsync(HttpContext context, CannedReply fault)
+    {
+        Interlocked.Increment(ref faultsServed);
         context.Response.StatusCode = fault.Status;
         if (fault.RetryAfter is not null) context.Response.Headers.RetryAfter = fault.RetryAfter;
         if (fault.Json is not null)
@@ -85,4 +142,6 @@ public sealed class FakeProviderServer : IAsyncDisposable
     }
 
     private sealed record CannedReply(int Status, string? Json, string? RetryAfter);
+
+    private sealed record Outage(DateTimeOffset Until, CannedReply Reply);
 }
