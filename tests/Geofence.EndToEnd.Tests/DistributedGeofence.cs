@@ -13,9 +13,10 @@ public sealed class DistributedGeofence : IGeofenceSystem
     private readonly ServiceProcess admin, ingest, dispatcher;
     private readonly ServiceProcess[] notifiers;
 
-    private DistributedGeofence(RabbitVirtualHost virtualHost, PostgresDatabase database, string adminKey,
+    private DistributedGeofence(RabbitVirtualHost virtualHost, PostgresDatabase database, string adminKey, string privacyKey,
         ServiceProcess admin, ServiceProcess ingest, ServiceProcess dispatcher, ServiceProcess[] notifiers, ServiceProcess[] detectors)
     {
+        PrivacyKey = privacyKey;
         (this.virtualHost, this.database, this.admin, this.ingest, this.dispatcher, this.notifiers, Detectors) =
             (virtualHost, database, admin, ingest, dispatcher, notifiers, detectors);
         Api = new GeofenceApi(admin.CreateClient(), ingest.CreateClient(), dispatcher.CreateClient(), adminKey,
@@ -23,6 +24,9 @@ public sealed class DistributedGeofence : IGeofenceSystem
     }
 
     public GeofenceApi Api { get; }
+
+    /// <summary>The services' Privacy__PhoneHashKey, from which the key of their encrypted columns is derived.</summary>
+    public string PrivacyKey { get; }
 
     /// <summary>The PostgreSQL database every service of this system keeps its tables in.</summary>
     public PostgresDatabase Database => database;
@@ -37,10 +41,11 @@ public sealed class DistributedGeofence : IGeofenceSystem
         var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
         var database = await TestInfrastructure.CreateDatabaseAsync();
         var adminKey = $"test-admin-{Guid.NewGuid():N}";
+        var privacyKey = $"test-phone-key-{Guid.NewGuid():N}";
         var environment = new Dictionary<string, string>
         {
             ["Auth__BootstrapAdminKey"] = adminKey,
-            ["Privacy__PhoneHashKey"] = $"test-phone-key-{Guid.NewGuid():N}",
+            ["Privacy__PhoneHashKey"] = privacyKey,
         };
         foreach (var (key, value) in virtualHost.BusSettings.Concat(database.DatabaseSettings)) environment[key] = value;
 
@@ -54,7 +59,7 @@ public sealed class DistributedGeofence : IGeofenceSystem
         // Detectors one after another, so that the first is the active consumer of every shard queue.
         var detectors = new List<ServiceProcess>();
         for (var i = 0; i < detectorReplicas; i++) detectors.Add(await ServiceProcess.StartAsync("Geofence.Detector", environment));
-        return new DistributedGeofence(virtualHost, database, adminKey, admin, others[0], others[1], others[2..], detectors.ToArray());
+        return new DistributedGeofence(virtualHost, database, adminKey, privacyKey, admin, others[0], others[1], others[2..], detectors.ToArray());
     }
 
     public Task CrashAndRestartNotifierAsync() => notifiers[0].CrashAndRestartAsync();

@@ -164,6 +164,9 @@ public sealed class ProviderDeliveryTests
         var suppressed = await FinalAsync(system, phone, "suppressed");
         Assert.Equal("opted-out", Assert.Single(suppressed, n => n.Status == "suppressed").Reason);
         Assert.DoesNotContain(twilio.Accepted, m => m["To"] == phone);
+        var listed = await GeofenceApi.EventuallyAsync(() => system.Api.OptOutsAsync(phone), items => items.Length == 1,
+            "the opt-out on the department's list");
+        Assert.Equal((true, "twilio", "21610"), (listed[0].Active, listed[0].Source, listed[0].Code));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Geofence.Channels.Zalo;
+using Geofence.ServiceDefaults.Privacy;
 using Geofence.Testing.Providers;
 using Npgsql;
 
@@ -90,7 +91,12 @@ internal static class StoredState
         await using var query = new NpgsqlCommand("""SELECT "AccessToken", "RefreshToken" FROM dispatcher_zalo_tokens""", connection);
         await using var reader = await query.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
-        var tokens = new ZaloTokens(reader.GetString(0), reader.GetString(1));
+        var (access, refresh) = (reader.GetString(0), reader.GetString(1));
+        // Stored encrypted: never in clear, and readable with the key derived from the services' privacy key.
+        if (!access.StartsWith("enc1:", StringComparison.Ordinal) || !refresh.StartsWith("enc1:", StringComparison.Ordinal))
+            throw new InvalidOperationException("dispatcher_zalo_tokens holds a token in clear");
+        var cipher = new FieldCipher(system.PrivacyKey);
+        var tokens = new ZaloTokens(cipher.Unprotect(access)!, cipher.Unprotect(refresh)!);
         return await reader.ReadAsync() ? throw new InvalidOperationException("dispatcher_zalo_tokens holds more than one pair") : tokens;
     }
 

@@ -67,7 +67,9 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
             ["Content"] = content,
             ["Brandname"] = options.Brandname,
             ["SmsType"] = "2",
-            ["IsUnicode"] = "0",
+            // Vietnamese goes without diacritics as plain text; a foreign guest on a local SIM may read Korean or Chinese,
+            // which only arrives intact as a Unicode SMS.
+            ["IsUnicode"] = content.All(char.IsAscii) ? "0" : "1",
             ["Sandbox"] = options.Sandbox ? "1" : "0",
             ["RequestId"] = requestId,
         };

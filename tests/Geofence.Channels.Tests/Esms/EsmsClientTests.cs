@@ -31,6 +31,20 @@ public sealed class EsmsClientTests
     }
 
     [Fact]
+    public async Task Plain_text_goes_as_a_plain_SMS_and_Korean_text_as_a_Unicode_SMS()
+    {
+        await using var esms = await FakeEsms.StartAsync();
+        using var http = new HttpClient();
+        using var client = new EsmsClient(http, esms.Options());
+
+        Assert.IsType<ProviderResult.Accepted>(await client.SendAsync(Sms(Numbers.Vietnamese()), Ct));
+        Assert.IsType<ProviderResult.Accepted>(await client.SendAsync(
+            new SmsMessage(Guid.NewGuid(), Numbers.Vietnamese(), "꽝닌성에 오신 것을 환영합니다. Bluezone을 설치하세요."), Ct));
+
+        Assert.Equal(["0", "1"], esms.Delivered.Select(b => b["IsUnicode"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task Sending_the_same_notification_again_counts_as_sent_and_is_delivered_once()
     {
         await using var esms = await FakeEsms.StartAsync();

@@ -44,7 +44,10 @@ public sealed partial class FakeEsms : IAsyncDisposable
 
         if (Field("ApiKey") != ApiKey || Field("SecretKey") != SecretKey) return Code("101", "Authorize Failed");
         if (Field("Brandname") != Brandname) return Code("104", "Brandname not registered");
-        if (Field("SmsType") != "2" || Field("IsUnicode") != "0") return Code("118", "Unsupported SmsType or IsUnicode");
+        if (Field("SmsType") != "2" || Field("IsUnicode") is not ("0" or "1")) return Code("118", "Unsupported SmsType or IsUnicode");
+        // Handsets would show non-ASCII text sent as IsUnicode 0 garbled; refuse it so that a client doing so is caught.
+        if (Field("IsUnicode") == "0" && Field("Content") is { } text && !text.All(char.IsAscii))
+            return Code("118", "Content has characters outside ASCII but IsUnicode is 0");
         if (string.IsNullOrEmpty(Field("Content"))) return Code("118", "Content is required");
         var phone = Field("Phone") ?? "";
         if (!NationalMobile().IsMatch(phone)) return Code("108", $"Phone {phone} is invalid");
