@@ -16,6 +16,7 @@ public static class DispatcherService
         builder.AddServiceDatabase<DispatcherDb>();
         builder.AddOutboxRelay<DispatcherDb>();
         builder.Services.AddScoped<DeliveryReceipts>();
+        builder.Services.AddSingleton(DispatcherSettings.From(builder.Configuration));
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }
