@@ -15,9 +15,10 @@
 #   dispatcher  SMS commands/s through the whole Dispatcher (its own process) on RabbitMQ +
 #             PostgreSQL to a zero-latency fake Twilio, against the broker + MassTransit to a
 #             no-op consumer and direct HTTP sends with the same Twilio client, all in the
-#             same run (tests/Geofence.Dispatcher.Benchmarks). Starts a throwaway RabbitMQ
-#             and PostgreSQL. Args: --messages N (5000), --runs N (3), --warmup N (200),
-#             --env KEY=VALUE for the Dispatcher (e.g. Dispatcher__ConcurrentMessageLimit=32).
+#             same run, with CPU per message by process (tests/Geofence.Dispatcher.Benchmarks).
+#             Starts a throwaway RabbitMQ and PostgreSQL. Args: --messages N (5000),
+#             --runs N (3), --warmup N (1000), --provider-latency MS (0), --env KEY=VALUE
+#             for the Dispatcher (e.g. Dispatcher__ConcurrentMessageLimit=32); --help lists them.
 #
 # Prints a table of figures and ratios measured in the same run and writes it under
 # BenchmarkDotNet.Artifacts/results/ (git-ignored). Not part of the test
@@ -125,6 +126,13 @@ bench_detector() {
 
 # SMS commands through the Dispatcher on RabbitMQ + PostgreSQL to a fake Twilio.
 bench_dispatcher() {
+    local arg
+    for arg in "$@"; do
+        if [[ $arg == -h || $arg == --help ]]; then
+            dotnet run -c Release --project tests/Geofence.Dispatcher.Benchmarks -- --help
+            return
+        fi
+    done
     new_run_dir
     rabbitmq_launch "$RUN_DIR"
     pg_start "$RUN_DIR"

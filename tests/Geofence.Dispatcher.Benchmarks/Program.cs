@@ -18,18 +18,20 @@ using ChannelNames = Geofence.Contracts.Channels;
 // commands to a no-op consumer in this process) and the Twilio client alone (the same number of direct HTTP sends to
 // the same kind of fake at the same concurrency). Each is warmed up first, then timed from the first publish (or send)
 // to the last message consumed (or accepted), so publishing is in the figure for both broker paths alike.
+// Rates move with other people's load on a shared machine; CPU per message, read from /proc for each process involved,
+// moves much less, and says what the setup could reach on its own.
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
         bash infra/bench.sh dispatcher [--messages N] [--runs N] [--warmup N] [--provider-latency MS] [--db-options TEXT] [--env KEY=VALUE]...
-          --messages N     SMS commands per run (5000)
-          --runs N         timed runs of each measure, interleaved; the table shows their median (3)
-          --warmup N       untimed commands through each path first, so that the JIT has settled (1000)
-          --provider-latency MS  the fake Twilio answers after MS milliseconds (0: the headline figure is for a zero-latency
-                           provider; a real one takes 100 ms or more, and then concurrency decides the rate)
-          --db-options TEXT  appended to the Dispatcher's Npgsql connection string, e.g. "Max Auto Prepare=16"
-          --env KEY=VALUE  an extra setting for the Dispatcher process (repeatable), e.g. Dispatcher__ConcurrentMessageLimit=32;
-                           both baselines work on as many messages at once as the broker says the Dispatcher prefetches
+          --messages N           SMS commands per run (5000)
+          --runs N               timed runs of each measure, interleaved; the table shows their median (3)
+          --warmup N             untimed commands through each path first, so that the JIT has settled (1000)
+          --provider-latency MS  the fake Twilio answers after MS milliseconds (0: the headline figure is for a
+                                 zero-latency provider; a real one takes 100 ms or more, and then concurrency decides)
+          --db-options TEXT      appended to the Dispatcher's Npgsql connection string, e.g. "Max Auto Prepare=16"
+          --env KEY=VALUE        a setting for the Dispatcher process (repeatable), e.g. Dispatcher__ConcurrentMessageLimit=32;
+                                 both baselines work on as many at once as the broker says the Dispatcher prefetches
         """);
     return 0;
 }
@@ -42,7 +44,6 @@ var extra = new Dictionary<string, string>();
 for (var i = 0; i + 1 < args.Length; i++)
     if (args[i] == "--env" && args[i + 1].Split('=', 2) is [var key, var value]) extra[key] = value;
 if (TestInfrastructure.PostgresAdminConnectionString is null) return Fail("run through `bash infra/bench.sh dispatcher`");
-
 
 await using var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
 await using var noopHost = await TestInfrastructure.CreateVirtualHostAsync();
