@@ -12,12 +12,20 @@
 #             (tests/Geofence.Detector.Benchmarks). Starts a throwaway RabbitMQ and
 #             PostgreSQL. Args: --subjects N (60000), --pings-per-subject N (10).
 #
+#   dispatcher  SMS commands/s through the whole Dispatcher (its own process) on RabbitMQ +
+#             PostgreSQL to a zero-latency fake Twilio, against the broker + MassTransit to a
+#             no-op consumer and direct HTTP sends with the same Twilio client, all in the
+#             same run, with CPU per message by process (tests/Geofence.Dispatcher.Benchmarks).
+#             Starts a throwaway RabbitMQ and PostgreSQL. Args: --messages N (5000),
+#             --runs N (3), --warmup N (1000), --provider-latency MS (0), --env KEY=VALUE
+#             for the Dispatcher (e.g. Dispatcher__ConcurrentMessageLimit=32); --help lists them.
+#
 # Prints a table of figures and ratios measured in the same run and writes it under
 # BenchmarkDotNet.Artifacts/results/ (git-ignored). Not part of the test
 # command (infra/test.sh, .ci/run): absolute figures depend on the machine and its
 # load, so the benchmark reports ratios and MET / NOT MET, never fails on them.
 #
-# Needs the boundary file $GEOFENCE_GEO_DATA/vn-provinces-63.geojson (default
+# lookups and detector need the boundary files in $GEOFENCE_GEO_DATA (default
 # ../shared/geo-data beside the repo; never copied into the repository).
 #
 # To add a benchmark: write bench_NAME (start the servers it needs with the
@@ -32,7 +40,7 @@ cd "$REPO_ROOT"
 export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
 
-BENCHMARKS=(lookups detector)
+BENCHMARKS=(lookups detector dispatcher)
 
 usage() {
     sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -114,6 +122,28 @@ bench_detector() {
         GEOFENCE_TEST_RABBITMQ_USER=guest GEOFENCE_TEST_RABBITMQ_PASSWORD=guest \
         GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION \
         dotnet run -c Release --project tests/Geofence.Detector.Benchmarks -- "${args[@]}" </dev/null
+}
+
+# SMS commands through the Dispatcher on RabbitMQ + PostgreSQL to a fake Twilio.
+bench_dispatcher() {
+    local arg
+    for arg in "$@"; do
+        if [[ $arg == -h || $arg == --help ]]; then
+            dotnet run -c Release --project tests/Geofence.Dispatcher.Benchmarks -- --help
+            return
+        fi
+    done
+    new_run_dir
+    rabbitmq_launch "$RUN_DIR"
+    pg_start "$RUN_DIR"
+    rabbitmq_wait_ready "${GF_RMQ_START_TIMEOUT:-120}"
+
+    gf_log "dotnet run -c Release --project tests/Geofence.Dispatcher.Benchmarks -- $*"
+    GEOFENCE_TEST_RABBITMQ_HOST=127.0.0.1 GEOFENCE_TEST_RABBITMQ_PORT=$GF_RMQ_PORT \
+        GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT=$GF_RMQ_MGMT_PORT \
+        GEOFENCE_TEST_RABBITMQ_USER=guest GEOFENCE_TEST_RABBITMQ_PASSWORD=guest \
+        GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION GEOFENCE_BENCH_RUN_DIR=$RUN_DIR \
+        dotnet run -c Release --project tests/Geofence.Dispatcher.Benchmarks -- "$@" </dev/null
 }
 
 benchmark=${1:-}

@@ -21,6 +21,7 @@ public static class DispatcherService
         builder.Services.AddSingleton<ProviderAlarms>();
         builder.Services.AddHealthChecks().AddCheck<ProviderAlarms>("providers", tags: ["ready"]);
         builder.Services.AddHostedService<DispatcherHousekeeping>();
+        builder.Services.AddSingleton(DispatcherSettings.From(builder.Configuration));
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }

@@ -135,9 +135,22 @@ public sealed class SendNotificationConsumer(
 /// Adds <c>Channels:Retry</c> for transient provider failures inside the bus-wide policy: a provider outage should
 /// delay messages for minutes, not send them to the error queue after seconds.
 /// </summary>
-public sealed class SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection)
-    : ConsumerDefinition<SendNotificationConsumer>
+public sealed class SendNotificationConsumerDefinition : ConsumerDefinition<SendNotificationConsumer>
 {
+    private readonly BusSettings bus;
+    private readonly ProviderSelection selection;
+
+    public SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection, DispatcherSettings settings)
+    {
+        this.bus = bus;
+        this.selection = selection;
+        // MassTransit's default (prefetch 16, as many at once) caps a provider that takes 200 ms at 80 sends/s, below
+        // the MaxPerSecond of FCM or a large Twilio account; more at once only overlaps those waits. Each message is
+        // still acknowledged after its own delivery row is saved, and a redelivery finds that row, so nothing is sent twice.
+        if (settings.ConcurrentMessageLimit is { } limit)
+            Endpoint(e => (e.PrefetchCount, e.ConcurrentMessageLimit) = (limit, limit));
+    }
+
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
         IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context)
     {
