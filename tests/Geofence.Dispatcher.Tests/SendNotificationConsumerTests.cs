@@ -173,15 +173,39 @@ public sealed class SendNotificationConsumerTests
     }
 
     [Fact]
-    public async Task The_last_retry_hands_the_message_on_at_once_since_no_retry_follows()
+    public async Task When_the_retries_are_spent_the_command_comes_back_through_the_outbox_a_MaxInterval_later_instead_of_the_error_queue()
     {
         await using var database = await DispatcherDatabase.CreateAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-429"));
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-503"));
+        var command = Command(withDevice: false) with { CreatedAt = time.GetUtcNow() };
 
-        var delivery = await StartDeliveryAsync(database, Command(withDevice: false), time, retryAttempt: 3, sms);
+        var delivery = await StartDeliveryAsync(database, command, time, retryAttempt: 3, sms);
 
-        await Assert.ThrowsAsync<TransientProviderException>(() => delivery.WaitAsync(TimeSpan.FromSeconds(10)));
+        await delivery.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var db = database.Open();
+        Assert.Empty(await db.Deliveries.ToListAsync());
+        var deferred = Assert.Single(await db.Outbox.ToListAsync());
+        Assert.Equal(command, deferred.Deserialize(out _));
+        Assert.Equal(time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1), deferred.NotBefore);
+    }
+
+    [Fact]
+    public async Task A_message_whose_provider_has_failed_for_longer_than_GiveUpAfter_is_recorded_as_failed()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(null, "http-503"));
+        var command = Command(withDevice: false) with { CreatedAt = time.GetUtcNow().AddDays(-1).AddSeconds(-1) };
+
+        var delivery = await StartDeliveryAsync(database, command, time, retryAttempt: 3, sms);
+
+        await delivery.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["NotificationFailed"], await PublishedAsync(database));
+        await using var db = database.Open();
+        var failed = await db.Deliveries.SingleAsync();
+        Assert.Equal(("failed", "twilio"), (failed.Status, failed.Provider));
+        Assert.Contains("unavailable", (await db.Outbox.SingleAsync()).Body);
     }
 
     [Fact]

@@ -28,6 +28,9 @@ public sealed class DistributedGeofence : IGeofenceSystem
     /// <summary>The services' Privacy__PhoneHashKey, from which the key of their encrypted columns is derived.</summary>
     public string PrivacyKey { get; }
 
+    /// <summary>The RabbitMQ virtual host every service of this system shares.</summary>
+    public RabbitVirtualHost VirtualHost => virtualHost;
+
     /// <summary>The PostgreSQL database every service of this system keeps its tables in.</summary>
     public PostgresDatabase Database => database;
 

@@ -41,20 +41,11 @@ public sealed class PoisonMessageTests
             });
         Assert.True((await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("routed").GetBoolean());
 
-        var parked = await GeofenceApi.EventuallyAsync(() => GetOneAsync(virtualHost, "send-notification_error"),
+        var parked = await GeofenceApi.EventuallyAsync(() => BrokerQueues.PeekAsync(virtualHost, "send-notification_error"),
             m => m is not null, "the poison message in send-notification_error");
         var headers = parked!.Value.GetProperty("properties").GetProperty("headers");
         Assert.Contains("No sender for channel 'fax'", headers.GetProperty("MT-Fault-Message").GetString());
         Assert.Equal(2, headers.GetProperty("MT-Fault-RetryCount").GetInt32());
-        Assert.Null(await GetOneAsync(virtualHost, "send-notification"));
-    }
-
-    private static async Task<JsonElement?> GetOneAsync(RabbitVirtualHost virtualHost, string queue)
-    {
-        var response = await virtualHost.Management.PostAsJsonAsync($"queues/{virtualHost.Name}/{queue}/get",
-            new { count = 1, ackmode = "ack_requeue_true", encoding = "auto" });
-        if (!response.IsSuccessStatusCode) return null; // the queue does not exist yet
-        var messages = await response.Content.ReadFromJsonAsync<JsonElement[]>();
-        return messages is { Length: > 0 } ? messages[0] : null;
+        Assert.Null(await BrokerQueues.PeekAsync(virtualHost, "send-notification"));
     }
 }

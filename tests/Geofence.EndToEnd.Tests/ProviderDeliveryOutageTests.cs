@@ -4,8 +4,9 @@ using Geofence.Testing.Providers;
 namespace Geofence.EndToEnd.Tests;
 
 /// <summary>
-/// A provider down for a whole minute, with the Dispatcher's default retry policy (Channels__Retry__* unset: 10 retries,
-/// 1 s growing to 1 min). A class of its own, so that its long wait runs beside the other tests.
+/// A provider down for a whole minute, with the Dispatcher's default retry policy (Channels__Retry__* unset: 15 retries,
+/// each after a jittered wait growing from 1 s to 1 min), and one down for longer than the retries last. A class of its
+/// own, so that its long waits run beside the other tests.
 /// </summary>
 public sealed class ProviderDeliveryOutageTests
 {
@@ -52,5 +53,36 @@ public sealed class ProviderDeliveryOutageTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{phones.Count} guests checked in during a {Outage.TotalSeconds:F0} s outage; Twilio answered 503 {twilio.Server.FaultsServed} times; " +
             $"the first SMS went {(sent.Min(n => n.SentAt!.Value) - recovered.UtcDateTime).TotalSeconds:F1} s and the last {last.TotalSeconds:F1} s after it returned.");
+    }
+
+    [Fact]
+    public async Task A_provider_down_for_longer_than_the_retries_last_still_gets_every_message_once_and_none_goes_to_the_error_queue()
+    {
+        await using var twilio = await FakeTwilio.StartAsync();
+        // Two retries from 0.2 s to 1 s: a round of retries lasts about 1.5 s, a tenth of the outage.
+        var settings = ProviderSettings.Merge(ProviderSettings.Twilio(twilio), new Dictionary<string, string>
+        {
+            ["Channels__Retry__Limit"] = "2",
+            ["Channels__Retry__MinInterval"] = "00:00:00.200",
+            ["Channels__Retry__MaxInterval"] = "00:00:01",
+        });
+        await using var system = await DistributedGeofence.StartAsync(dispatcherSettings: settings);
+        var propertyId = $"H-{Guid.NewGuid():N}"[..12];
+        var hotel = await system.Api.RegisterHotelAsync(propertyId, "22");
+        var phones = Enumerable.Range(0, 5).Select(_ => Guests.NewKoreanPhone()).Distinct().ToArray();
+
+        var recovered = twilio.Server.DownFor(TimeSpan.FromSeconds(15), 503, FakeTwilio.ErrorJson(503, 20503, "Service Unavailable"));
+        foreach (var phone in phones) await system.Api.CheckInAsync(hotel, Guests.CheckIn(propertyId, phone));
+
+        foreach (var phone in phones)
+        {
+            var sent = Assert.Single(await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsAsync(phone),
+                items => items.Any(n => n.Status == "sent"), $"the SMS to {phone}", within: TimeSpan.FromMinutes(2)));
+            Assert.True(sent.SentAt >= recovered.UtcDateTime.AddMilliseconds(-1), $"sent at {sent.SentAt:O}, before Twilio returned");
+        }
+        Assert.All(phones, phone => Assert.Single(twilio.Accepted, m => m["To"] == phone));
+        // Three tries make one round; many more per message means rounds came back through the outbox.
+        Assert.True(twilio.Server.FaultsServed >= phones.Length * 3 * 3, $"Twilio answered 503 only {twilio.Server.FaultsServed} times");
+        Assert.Null(await BrokerQueues.PeekAsync(system.VirtualHost, "send-notification_error"));
     }
 }

@@ -89,17 +89,30 @@ public sealed class SendNotificationConsumer(
                     if (!ChannelChain.FallsBack(error.Action)) goto failed;
                     continue;
 
+                case ProviderResult.Retry retry when retryAttempt >= selection.Retry.Limit:
+                    // The retries are spent and the provider is still failing. Rather than the error queue, the command
+                    // goes back to this Dispatcher through its own outbox, a MaxInterval later, with fresh retries;
+                    // only a message older than GiveUpAfter is given up as failed.
+                    Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
+                    if (now - command.CreatedAt < selection.GiveUpAfter)
+                    {
+                        db.Outbox.Add(OutboxMessage.For(command, now, notBefore: now + selection.Retry.MaxInterval));
+                        await db.SaveChangesAsync(ct);
+                        logger.LogWarning("Notification {NotificationId}: {Provider} still failing ({Reason}) after {Retries} retries; trying again from {At:u}",
+                            command.NotificationId, sender.Provider, retry.Reason, retryAttempt, now + selection.Retry.MaxInterval);
+                        return;
+                    }
+                    last = (outgoing.Channel, sender.Provider, "unavailable", $"{sender.Provider} failing ({retry.Reason}) for longer than {selection.GiveUpAfter}");
+                    goto failed;
+
                 case ProviderResult.Retry retry:
                     Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
                     await db.SaveChangesAsync(ct);
                     // The backoff is waited here rather than by MassTransit, whose intervals have no jitter and cannot
                     // read the provider's Retry-After (honoured up to MaxInterval, so one answer cannot hold the
-                    // message for long). After the last retry there is nothing to wait for.
-                    if (retryAttempt < selection.Retry.Limit)
-                    {
-                        var delay = selection.Backoff.DelayBefore(retryAttempt + 1, retry.RetryAfter);
-                        await Task.Delay(delay < selection.Retry.MaxInterval ? delay : selection.Retry.MaxInterval, time, ct);
-                    }
+                    // message for long).
+                    var delay = selection.Backoff.DelayBefore(retryAttempt + 1, retry.RetryAfter);
+                    await Task.Delay(delay < selection.Retry.MaxInterval ? delay : selection.Retry.MaxInterval, time, ct);
                     throw new TransientProviderException(sender.Provider, retry);
             }
         }

@@ -24,6 +24,12 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
     /// <summary>The waits between the Dispatcher's retries of a transient provider failure.</summary>
     public RetryBackoff Backoff { get; } = new(Retry.MinInterval, Retry.MaxInterval);
 
+    /// <summary>
+    /// <c>Channels:Retry:GiveUpAfter</c>: a message whose provider has kept failing this long after the Notifier created
+    /// it is recorded as failed; until then each spent round of retries is followed by another.
+    /// </summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromDays(1);
+
     public static ProviderSelection From(IConfiguration configuration)
     {
         // 15 retries from 1 s to 1 min with equal jitter span 5 to 10 minutes: a provider outage that long delays
@@ -34,11 +40,13 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
             throw new InvalidOperationException("Channels__Retry__Limit must be between 0 and 100.");
         if (retry.MinInterval <= TimeSpan.Zero || retry.MaxInterval < retry.MinInterval)
             throw new InvalidOperationException("Channels__Retry__MinInterval must be positive and at most Channels__Retry__MaxInterval.");
+        var giveUpAfter = configuration.GetValue("Channels:Retry:GiveUpAfter", TimeSpan.FromDays(1));
+        if (giveUpAfter <= TimeSpan.Zero) throw new InvalidOperationException("Channels__Retry__GiveUpAfter must be a positive time span.");
         return new ProviderSelection(
             Parse<PushProvider>(configuration, "Channels:Push:Provider"),
             Parse<SmsProvider>(configuration, "Channels:Sms:Provider"),
             configuration.GetValue("Channels:Zalo:Enabled", false),
-            retry);
+            retry) { GiveUpAfter = giveUpAfter };
     }
 
     public void Register(IServiceCollection services, IConfiguration configuration)

@@ -16,12 +16,15 @@ public sealed class OutboxMessage
     public DateTime? ClaimedUntil { get; set; }
     public Guid? ClaimToken { get; set; }
     public int Attempts { get; set; }
+    /// <summary>Not published before this time: a message a service hands back to itself for later.</summary>
+    public DateTime? NotBefore { get; set; }
 
-    public static OutboxMessage For<T>(T message, DateTimeOffset now) where T : class => new()
+    public static OutboxMessage For<T>(T message, DateTimeOffset now, DateTimeOffset? notBefore = null) where T : class => new()
     {
         MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
         Body = JsonSerializer.Serialize(message),
         CreatedAt = now.UtcDateTime,
+        NotBefore = notBefore?.UtcDateTime,
     };
 
     public object Deserialize(out Type type)

@@ -79,7 +79,7 @@ public sealed class OutboxRelay<TContext>(
 
         var token = Guid.NewGuid();
         var candidates = await db.Outbox
-            .Where(m => m.PublishedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+            .Where(m => m.PublishedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now) && (m.NotBefore == null || m.NotBefore <= now))
             .OrderBy(m => m.Id).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(stoppingToken);
         await db.Outbox
             .Where(m => candidates.Contains(m.Id) && m.PublishedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
