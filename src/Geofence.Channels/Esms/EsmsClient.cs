@@ -79,13 +79,7 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
 
     private async Task<ProviderResult> InterpretAsync(HttpResponseMessage response, string requestId, CancellationToken cancellationToken)
     {
-        if (!response.IsSuccessStatusCode)
-        {
-            var code = $"http-{(int)response.StatusCode}";
-            return ProviderExchange.IsTransient(response.StatusCode)
-                ? ProviderExchange.Transient(response, time, code)
-                : new ProviderResult.Rejected(new ProviderError(ErrorAction.Rejected, code, ""));
-        }
+        if (!response.IsSuccessStatusCode) return ProviderExchange.HttpFailure(response, time);
 
         var json = await ProviderExchange.ReadJsonAsync(response, cancellationToken);
         if (json.Text("CodeResult") is not { } codeResult) return ProviderExchange.Unreadable;
@@ -95,9 +89,8 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
 
         return codeResult switch
         {
-            "100" => new ProviderResult.Accepted(string.IsNullOrEmpty(smsId) ? requestId : smsId),
-            // The RequestId was accepted before (a retry after a lost reply): the message is already on its way.
-            "124" => new ProviderResult.Accepted(string.IsNullOrEmpty(smsId) ? requestId : smsId),
+            // 124: the RequestId was accepted before (a retry after a lost reply): the message is already on its way.
+            "100" or "124" => new ProviderResult.Accepted(string.IsNullOrEmpty(smsId) ? requestId : smsId),
             "99" => Reject(ErrorAction.OptOut),
             "108" => Reject(ErrorAction.InvalidRecipient),
             // 103 (balance) is grouped here: an operator must top up, and until then every message fails alike.

@@ -54,6 +54,18 @@ internal static class ProviderExchange
     public static ProviderResult.Retry Transient(HttpResponseMessage response, TimeProvider time, string reason) =>
         new(RetryAfter(response, time), reason);
 
+    /// <summary>
+    /// A non-success status from a provider whose errors come in a 200 body (eSMS, Zalo): transient ones are retried,
+    /// the rest refused, both coded <c>http-{status}</c>.
+    /// </summary>
+    public static ProviderResult HttpFailure(HttpResponseMessage response, TimeProvider time)
+    {
+        var code = $"http-{(int)response.StatusCode}";
+        return IsTransient(response.StatusCode)
+            ? Transient(response, time, code)
+            : new ProviderResult.Rejected(new ProviderError(ErrorAction.Rejected, code, ""));
+    }
+
     public static async Task<JsonElement?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -84,13 +84,7 @@ public sealed class ZaloZnsClient : IDisposable
 
     private async Task<ProviderResult> InterpretAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (!response.IsSuccessStatusCode)
-        {
-            var status = $"http-{(int)response.StatusCode}";
-            return ProviderExchange.IsTransient(response.StatusCode)
-                ? ProviderExchange.Transient(response, time, status)
-                : new ProviderResult.Rejected(new ProviderError(ErrorAction.Rejected, status, ""));
-        }
+        if (!response.IsSuccessStatusCode) return ProviderExchange.HttpFailure(response, time);
 
         var json = await ProviderExchange.ReadJsonAsync(response, cancellationToken);
         if (json.Text("error") is not { } code) return ProviderExchange.Unreadable;
