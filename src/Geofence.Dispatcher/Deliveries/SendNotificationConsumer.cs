@@ -58,7 +58,7 @@ public sealed class SendNotificationConsumer(
                     Record(outgoing, sender, AttemptOutcomes.Accepted, null, now);
                     db.Deliveries.Add(new Delivery
                     {
-                        NotificationId = command.NotificationId, Channel = outgoing.Channel, Provider = sender.Provider, Status = "sent",
+                        NotificationId = command.NotificationId, Channel = outgoing.Channel, Provider = sender.Provider, Status = Delivery.Sent,
                         ProviderMessageId = accepted.ProviderMessageId, CompletedAt = now.UtcDateTime,
                     });
                     db.Outbox.Add(OutboxMessage.For(new NotificationSent(command.NotificationId, outgoing.Channel, sender.Provider,
@@ -124,7 +124,7 @@ public sealed class SendNotificationConsumer(
         var reason = last.Code is { Length: > 0 } code ? $"{provider} {code}" : "no reachable channel";
         db.Deliveries.Add(new Delivery
         {
-            NotificationId = command.NotificationId, Channel = channel, Provider = provider, Status = "failed",
+            NotificationId = command.NotificationId, Channel = channel, Provider = provider, Status = Delivery.Failed,
             FailureReason = Truncate(last.Detail ?? reason, 500), CompletedAt = failedAt.UtcDateTime,
         });
         db.Outbox.Add(OutboxMessage.For(new NotificationFailed(command.NotificationId, channel, provider, Truncate(reason, ReasonLength), failedAt), failedAt));

@@ -13,9 +13,6 @@ namespace Geofence.Dispatcher.Receipts;
 /// </summary>
 public sealed class DeliveryReceipts(DispatcherDb db, OutboxRelay<DispatcherDb> relay, TimeProvider time, ILogger<DeliveryReceipts> logger)
 {
-    /// <summary>Only a delivery the provider accepted can be delivered or not; a failed one never reached it.</summary>
-    private const string DeliverySent = "sent";
-
     public async Task RecordAsync(string provider, string? providerMessageId, Guid? notificationId, string status, string? errorCode,
         CancellationToken ct)
     {
@@ -58,7 +55,7 @@ public sealed class DeliveryReceipts(DispatcherDb db, OutboxRelay<DispatcherDb> 
     }
 
     /// <summary>
-    /// Moves a sent delivery to its final status. The status changes with a conditional update, so that two replicas (or
+    /// Moves a sent delivery to its final status (a failed one never reached the provider, so no receipt applies to it). The status changes with a conditional update, so that two replicas (or
     /// a receipt and the housekeeping) applying receipts at once publish the outcome once.
     /// </summary>
     private async Task ApplyAsync(Delivery delivery, string provider, string status, string? errorCode, EarlyReceipt? early,
@@ -66,8 +63,8 @@ public sealed class DeliveryReceipts(DispatcherDb db, OutboxRelay<DispatcherDb> 
     {
         var reason = status == DeliveryStatuses.Undelivered && errorCode is not null ? $"{provider} {errorCode}" : delivery.FailureReason;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var changed = delivery.Status != DeliverySent ? 0 : await db.Deliveries
-            .Where(d => d.NotificationId == delivery.NotificationId && d.Status == DeliverySent)
+        var changed = delivery.Status != Delivery.Sent ? 0 : await db.Deliveries
+            .Where(d => d.NotificationId == delivery.NotificationId && d.Status == Delivery.Sent)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, status).SetProperty(d => d.FailureReason, reason), ct);
         var now = time.GetUtcNow();
         if (changed > 0)
