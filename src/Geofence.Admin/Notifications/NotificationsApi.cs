@@ -1,5 +1,4 @@
-using System.Buffers.Text;
-using System.Text;
+using System.Globalization;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Privacy;
 using Geofence.ServiceDefaults.Problems;
@@ -10,6 +9,8 @@ namespace Geofence.Admin.Notifications;
 
 public static class NotificationsApi
 {
+    private const char CursorPrefix = 'n';
+
     public sealed record NotificationView(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
         string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
         DateTime? CreatedAt, DateTime? SentAt);
@@ -35,13 +36,13 @@ public static class NotificationsApi
         long? before = null;
         if (!string.IsNullOrEmpty(cursor))
         {
-            if (DecodeCursor(cursor) is { } sequence) before = sequence;
+            if (long.TryParse(PageCursor.Decode(CursorPrefix, cursor), out var sequence)) before = sequence;
             else errors.Add("cursor", "is not a cursor this API returned.");
         }
         string? personKey = null;
         if (phone is not null)
         {
-            if (PhoneNumber.TryNormalize(phone, out var e164)) personKey = personKeys.ForPhone(e164);
+            if (personKeys.TryForPhone(phone, out var key)) personKey = key;
             else errors.Add("phone", "is not a valid phone number.");
         }
         if (errors.Any) return errors.ToProblem();
@@ -54,22 +55,7 @@ public static class NotificationsApi
 
         var items = rows.Take(take).Select(n => new NotificationView(n.NotificationId, n.Trigger, n.Channel, n.Provider,
             n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.DeviceId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt)).ToArray();
-        var next = rows.Count > take ? EncodeCursor(rows[take - 1].Sequence) : null;
+        var next = rows.Count > take ? PageCursor.Encode(CursorPrefix, rows[take - 1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new NotificationPage(items, next));
-    }
-
-    private static string EncodeCursor(long sequence) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"n{sequence}"));
-
-    private static long? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith('n') && long.TryParse(text.AsSpan(1), out var sequence) ? sequence : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
     }
 }

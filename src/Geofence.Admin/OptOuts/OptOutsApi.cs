@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Geofence.Contracts;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Outbox;
@@ -17,6 +15,8 @@ namespace Geofence.Admin.OptOuts;
 /// </summary>
 public static class OptOutsApi
 {
+    private const char CursorPrefix = 'o';
+
     public sealed record RecordOptOut(string? Phone, string? Note);
     public sealed record OptOutView(string PersonKey, bool Active, string? Source, string? Code, string? Note, DateTime? OptedOutAt,
         DateTime? LiftedAt);
@@ -42,7 +42,7 @@ public static class OptOutsApi
         var take = limit ?? 100;
         if (take is < 1 or > 500) errors.Add("limit", "must be between 1 and 500.");
         string? after = null;
-        if (!string.IsNullOrEmpty(cursor) && (after = DecodeCursor(cursor)) is null) errors.Add("cursor", "is not a cursor this API returned.");
+        if (!string.IsNullOrEmpty(cursor) && (after = PageCursor.Decode(CursorPrefix, cursor)) is null) errors.Add("cursor", "is not a cursor this API returned.");
         var personKey = phone is null ? null : PersonKeyOf(phone, personKeys, errors);
         if (errors.Any) return errors.ToProblem();
 
@@ -52,7 +52,7 @@ public static class OptOutsApi
         if (after is not null) query = query.Where(o => string.Compare(o.PersonKey, after) > 0);
         var rows = await query.OrderBy(o => o.PersonKey).Take(take + 1).ToListAsync(ct);
         var items = rows.Take(take).Select(o => new OptOutView(o.PersonKey, o.IsActive, o.Source, o.Code, o.Note, o.OptedOutAt, o.LiftedAt)).ToArray();
-        return TypedResults.Ok(new OptOutPage(items, rows.Count > take ? EncodeCursor(rows[take - 1].PersonKey) : null));
+        return TypedResults.Ok(new OptOutPage(items, rows.Count > take ? PageCursor.Encode(CursorPrefix, rows[take - 1].PersonKey) : null));
     }
 
     private static async Task<Results<Accepted<OptOutView>, ProblemHttpResult>> Record(HttpContext http, AdminDb db, PersonKeys personKeys,
@@ -99,25 +99,10 @@ public static class OptOutsApi
 
     private static string? PersonKeyOf(string phone, PersonKeys personKeys, FieldErrors errors)
     {
-        if (PhoneNumber.TryNormalize(phone, out var e164)) return personKeys.ForPhone(e164);
+        if (personKeys.TryForPhone(phone, out var personKey)) return personKey;
         errors.Add("phone", "is not a valid phone number.");
         return null;
     }
 
     private static OptOutView View(OptOutEntry o) => new(o.PersonKey, o.IsActive, o.Source, o.Code, o.Note, o.OptedOutAt, o.LiftedAt);
-
-    private static string EncodeCursor(string personKey) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"o{personKey}"));
-
-    private static string? DecodeCursor(string cursor)
-    {
-        try
-        {
-            var text = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(cursor));
-            return text.StartsWith('o') && text.Length > 1 ? text[1..] : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 }

@@ -28,8 +28,7 @@ public static class SandboxApi
         var query = db.SandboxMessages.AsNoTracking();
         if (phone is not null)
         {
-            if (!PhoneNumber.TryNormalize(phone, out var e164)) return Problem.Invalid("phone", "is not a valid phone number.");
-            var key = personKeys.ForPhone(e164);
+            if (!personKeys.TryForPhone(phone, out var key)) return Problem.Invalid("phone", "is not a valid phone number.");
             query = query.Where(m => m.PersonKey == key);
         }
         if (!string.IsNullOrWhiteSpace(deviceId)) query = query.Where(m => m.DeviceId == deviceId);

@@ -19,6 +19,13 @@ public sealed class PersonKeys
 
     public string ForPhone(string e164) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(e164)));
 
+    /// <summary>The key of a phone number typed in any format (a query, a staff request); false when it is no number.</summary>
+    public bool TryForPhone(string input, out string personKey)
+    {
+        personKey = PhoneNumber.TryNormalize(input, out var e164) ? ForPhone(e164) : "";
+        return personKey.Length > 0;
+    }
+
     /// <summary>For a device known by no phone number: "{feedId}/{deviceId}", kept apart from numbers by a prefix.</summary>
     public string ForDevice(string deviceKey) => ForPhone($"device:{deviceKey}");
 
