@@ -117,4 +117,18 @@ internal static class StoredState
             return false;
         }
     }
+
+    /// <summary>Whether the Notifier holds an active opt-out for the person, so that their arrivals are suppressed.</summary>
+    public static async Task<bool> NotifierHasActiveOptOutAsync(DistributedGeofence system, string personKey)
+    {
+        await using var connection = new NpgsqlConnection(system.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand(
+            """
+            SELECT count(*) FROM notifier_opt_outs WHERE "PersonKey" = @personKey
+              AND "OptedOutAt" IS NOT NULL AND ("LiftedAt" IS NULL OR "OptedOutAt" > "LiftedAt")
+            """, connection);
+        query.Parameters.AddWithValue("personKey", personKey);
+        return (long)(await query.ExecuteScalarAsync())! > 0;
+    }
 }
