@@ -3,7 +3,7 @@ using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Admin;

@@ -1,11 +1,12 @@
+using Geofence.Privacy;
 using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Fences;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Outbox;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 
 namespace Geofence.Admin;
@@ -15,6 +16,7 @@ public static class AdminService
 {
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
+        builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
         builder.AddOutboxRelay<AdminDb>();
         builder.Services.AddScoped<GeofenceSet>();

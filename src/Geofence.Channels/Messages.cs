@@ -1,5 +1,5 @@
 using System.Text;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 
 namespace Geofence.Channels;
 

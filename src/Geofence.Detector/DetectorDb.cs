@@ -1,6 +1,6 @@
 using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Detector;

@@ -2,9 +2,9 @@ using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
 using Geofence.Fences;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Bus;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Bus;
+using Geofence.Messaging.Outbox;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 
 namespace Geofence.Detector;

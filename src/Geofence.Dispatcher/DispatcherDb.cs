@@ -2,8 +2,8 @@ using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
-using Geofence.ServiceDefaults.Persistence;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher;

@@ -1,10 +1,11 @@
+using Geofence.Privacy;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Outbox;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 
 namespace Geofence.Dispatcher;
@@ -14,6 +15,7 @@ public static class DispatcherService
 {
     public static IHostApplicationBuilder AddDispatcher(this IHostApplicationBuilder builder)
     {
+        builder.AddPrivacy();
         builder.AddServiceDatabase<DispatcherDb>();
         builder.AddOutboxRelay<DispatcherDb>();
         builder.Services.AddScoped<DeliveryReceipts>();

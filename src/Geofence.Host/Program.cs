@@ -4,7 +4,7 @@ using Geofence.Dispatcher;
 using Geofence.Ingest;
 using Geofence.Notifier;
 using Geofence.ServiceDefaults;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 
 namespace Geofence.Host;
 

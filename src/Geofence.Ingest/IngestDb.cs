@@ -1,7 +1,7 @@
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest;

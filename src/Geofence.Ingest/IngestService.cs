@@ -1,10 +1,11 @@
+using Geofence.Privacy;
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
 using Geofence.Ingest.Locations;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Outbox;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 
 namespace Geofence.Ingest;
@@ -14,6 +15,7 @@ public static class IngestService
 {
     public static IHostApplicationBuilder AddIngest(this IHostApplicationBuilder builder)
     {
+        builder.AddPrivacy();
         builder.AddServiceDatabase<IngestDb>();
         builder.AddOutboxRelay<IngestDb>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Ingest").Get<IngestSettings>() ?? new IngestSettings());

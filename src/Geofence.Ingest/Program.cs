@@ -1,6 +1,6 @@
 using Geofence.Ingest;
 using Geofence.ServiceDefaults;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -1,8 +1,8 @@
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.OptOuts;
-using Geofence.ServiceDefaults.Persistence;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Notifier;

@@ -1,9 +1,10 @@
+using Geofence.Privacy;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Outbox;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 
 namespace Geofence.Notifier;
@@ -13,6 +14,7 @@ public static class NotifierService
 {
     public static IHostApplicationBuilder AddNotifier(this IHostApplicationBuilder builder)
     {
+        builder.AddPrivacy();
         builder.AddServiceDatabase<NotifierDb>();
         builder.AddOutboxRelay<NotifierDb>();
         builder.Services.AddSingleton(builder.Configuration.GetSection("Policy").Get<NotificationPolicy>() ?? new NotificationPolicy());

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -16,7 +15,7 @@ using OpenTelemetry.Trace;
 
 namespace Geofence.ServiceDefaults;
 
-/// <summary>What every Geofence service gets: problem details, health, telemetry, OpenAPI, keys and privacy.</summary>
+/// <summary>What every Geofence service gets: problem details, health, telemetry, OpenAPI and API keys.</summary>
 public static class ServiceDefaultsExtensions
 {
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -33,8 +32,6 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry();
         builder.Services.AddSingleton(AdminKey.FromConfiguration(builder.Configuration, builder.Environment));
-        builder.Services.AddSingleton(PersonKeys.FromConfiguration(builder.Configuration, builder.Environment));
-        builder.Services.AddSingleton(FieldCipher.FromConfiguration(builder.Configuration, builder.Environment));
         return builder;
     }
 

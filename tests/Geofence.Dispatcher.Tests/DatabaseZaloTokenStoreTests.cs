@@ -1,7 +1,7 @@
 using Geofence.Channels.Zalo;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Tests.Support;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

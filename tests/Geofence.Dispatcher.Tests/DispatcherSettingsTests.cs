@@ -1,6 +1,6 @@
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 using Microsoft.Extensions.Configuration;
 
 namespace Geofence.Dispatcher.Tests;

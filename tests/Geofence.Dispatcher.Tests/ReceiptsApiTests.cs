@@ -6,7 +6,7 @@ using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Tests.Support;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

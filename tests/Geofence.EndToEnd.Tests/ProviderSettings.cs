@@ -1,5 +1,5 @@
 using Geofence.Channels.Zalo;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.Testing.Providers;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.Testing;
 
 namespace Geofence.Host.Tests;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Geofence.Notifier;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

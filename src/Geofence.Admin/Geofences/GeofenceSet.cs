@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.Fences;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Admin.Geofences;

@@ -1,5 +1,5 @@
 using Geofence.Contracts;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

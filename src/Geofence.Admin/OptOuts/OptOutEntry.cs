@@ -1,4 +1,4 @@
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 
 namespace Geofence.Admin.OptOuts;
 

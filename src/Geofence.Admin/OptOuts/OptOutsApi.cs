@@ -1,7 +1,7 @@
 using Geofence.Contracts;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Messaging.Outbox;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

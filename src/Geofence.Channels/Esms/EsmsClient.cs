@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Geofence.Channels.Sending;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

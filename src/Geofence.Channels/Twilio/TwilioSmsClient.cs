@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Geofence.Channels.Sending;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,6 +1,6 @@
 using Geofence.Contracts;
 using Geofence.Detector.Fences;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,8 +2,8 @@ using Geofence.Channels;
 using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Providers;
-using Geofence.ServiceDefaults.Bus;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Bus;
+using Geofence.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

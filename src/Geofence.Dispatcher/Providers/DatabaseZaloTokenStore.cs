@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Geofence.Channels.Zalo;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

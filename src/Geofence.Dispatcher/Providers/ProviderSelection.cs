@@ -6,7 +6,7 @@ using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Sandbox;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 
 namespace Geofence.Dispatcher.Providers;
 

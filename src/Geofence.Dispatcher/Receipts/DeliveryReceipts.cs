@@ -1,6 +1,6 @@
 using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher.Receipts;

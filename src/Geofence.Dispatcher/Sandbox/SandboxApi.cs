@@ -1,5 +1,5 @@
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

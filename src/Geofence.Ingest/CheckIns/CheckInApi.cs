@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using Geofence.ServiceDefaults.Problems;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Geofence.Contracts;
-using Geofence.ServiceDefaults;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 
 namespace Geofence.Ingest.CheckIns;

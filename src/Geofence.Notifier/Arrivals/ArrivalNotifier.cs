@@ -2,8 +2,8 @@ using Geofence.Contracts;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
-using Geofence.ServiceDefaults.Outbox;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Messaging.Outbox;
+using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

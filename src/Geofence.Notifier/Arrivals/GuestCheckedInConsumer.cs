@@ -1,6 +1,6 @@
 using Geofence.Contracts;
 using Geofence.Notifier.Messages;
-using Geofence.ServiceDefaults.Bus;
+using Geofence.Messaging.Bus;
 using MassTransit;
 
 namespace Geofence.Notifier.Arrivals;

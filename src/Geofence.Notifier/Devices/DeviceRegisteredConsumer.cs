@@ -1,6 +1,6 @@
 using Geofence.Contracts;
-using Geofence.ServiceDefaults.Bus;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Messaging.Bus;
+using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

@@ -19,8 +19,8 @@ public sealed class InfrastructureExceptionHandler(IProblemDetailsService proble
         {
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             DbException or TimeoutException => Unavailable("The database is not reachable."),
-            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: DbException db } when db.IsTransient
-                => Unavailable("The database is not reachable."),
+            // An ORM's wrapper around a lost connection (EF Core's DbUpdateException) is the same outage.
+            { InnerException: DbException { IsTransient: true } } => Unavailable("The database is not reachable."),
             _ => null,
         };
         if (problem is null) return false;

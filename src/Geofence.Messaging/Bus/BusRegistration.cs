@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Geofence.ServiceDefaults.Bus;
+namespace Geofence.Messaging.Bus;
 
 public static class BusRegistration
 {

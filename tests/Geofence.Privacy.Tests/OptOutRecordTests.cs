@@ -1,6 +1,6 @@
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 
-namespace Geofence.ServiceDefaults.Tests;
+namespace Geofence.Privacy.Tests;
 
 public sealed class OptOutRecordTests
 {

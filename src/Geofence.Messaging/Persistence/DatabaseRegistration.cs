@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
-namespace Geofence.ServiceDefaults.Persistence;
+namespace Geofence.Messaging.Persistence;
 
 public static class DatabaseRegistration
 {

@@ -1,4 +1,6 @@
-namespace Geofence.ServiceDefaults.Tests;
+using Geofence.Ingest.CheckIns;
+
+namespace Geofence.Host.Tests;
 
 public sealed class CountriesTests
 {

@@ -1,4 +1,4 @@
-namespace Geofence.ServiceDefaults;
+namespace Geofence.Ingest.CheckIns;
 
 /// <summary>ISO 3166-1 alpha-2 country codes (the 249 officially assigned), for nationalities.</summary>
 public static class Countries

@@ -1,4 +1,4 @@
-namespace Geofence.ServiceDefaults.Outbox;
+namespace Geofence.Messaging.Outbox;
 
 /// <summary><c>Outbox:*</c> configuration.</summary>
 public sealed class OutboxSettings

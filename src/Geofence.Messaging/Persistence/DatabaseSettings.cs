@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
-namespace Geofence.ServiceDefaults.Persistence;
+namespace Geofence.Messaging.Persistence;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 

@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace Geofence.ServiceDefaults.Privacy;
+namespace Geofence.Privacy;
 
 /// <summary>Phone numbers in E.164, parsed with libphonenumber; a number without a country code is read as Vietnamese.</summary>
 public static class PhoneNumber

@@ -1,4 +1,4 @@
-namespace Geofence.ServiceDefaults.Bus;
+namespace Geofence.Messaging.Bus;
 
 public enum BusTransport { InMemory, RabbitMq }
 

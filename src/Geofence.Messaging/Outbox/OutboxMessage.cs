@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Geofence.ServiceDefaults.Outbox;
+namespace Geofence.Messaging.Outbox;
 
 /// <summary>
 /// A message a service has decided to publish, stored in the same transaction as the decision so that a crash

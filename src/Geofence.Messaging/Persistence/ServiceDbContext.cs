@@ -1,8 +1,8 @@
-using Geofence.ServiceDefaults.Outbox;
+using Geofence.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
-namespace Geofence.ServiceDefaults.Persistence;
+namespace Geofence.Messaging.Persistence;
 
 /// <summary>
 /// Base of each service's own database context. Every table carries the service's prefix (services may share one

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-namespace Geofence.ServiceDefaults.Privacy;
+namespace Geofence.Privacy;
 
 /// <summary>
 /// Encrypts the few stored values that must be read back in clear (a device's phone number and push token, Zalo's

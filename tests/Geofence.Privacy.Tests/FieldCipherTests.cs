@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
-using Geofence.ServiceDefaults.Privacy;
+using Geofence.Privacy;
 
-namespace Geofence.ServiceDefaults.Tests;
+namespace Geofence.Privacy.Tests;
 
 public sealed class FieldCipherTests
 {

@@ -1,12 +1,12 @@
-using Geofence.ServiceDefaults.Bus;
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Bus;
+using Geofence.Messaging.Persistence;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Geofence.ServiceDefaults.Outbox;
+namespace Geofence.Messaging.Outbox;
 
 /// <summary>
 /// Moves a service's outbox rows onto the bus. Rows are claimed before publishing so that replicas share the work,

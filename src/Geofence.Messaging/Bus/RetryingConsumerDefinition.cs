@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Geofence.ServiceDefaults.Bus;
+namespace Geofence.Messaging.Bus;
 
 /// <summary>
 /// The endpoint policy every Geofence consumer shares: a failure (a database hiccup, a conflict with a racing

@@ -1,10 +1,10 @@
-using Geofence.ServiceDefaults.Persistence;
+using Geofence.Messaging.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace Geofence.ServiceDefaults.Outbox;
+namespace Geofence.Messaging.Outbox;
 
 public static class OutboxRegistration
 {

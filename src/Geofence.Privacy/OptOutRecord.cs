@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Geofence.ServiceDefaults.Privacy;
+namespace Geofence.Privacy;
 
 /// <summary>
 /// One person's opt-out, as the Notifier keeps it (to suppress) and Admin keeps it (to list). Opt-outs and lifts come

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Geofence.ServiceDefaults.Persistence;
+namespace Geofence.Messaging.Persistence;
 
 /// <summary>
 /// Creates a service's tables if they do not exist yet. EnsureCreated cannot be used because several services may

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
-namespace Geofence.ServiceDefaults.Privacy;
+namespace Geofence.Privacy;
 
 /// <summary>
 /// A keyed hash (HMAC-SHA256) of a person's E.164 number: ledgers and reports are keyed on it so that they need
