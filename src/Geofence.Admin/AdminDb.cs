@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Admin;
 
-public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContext(options, "admin")
+public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContext(options)
 {
     public DbSet<Hotel> Hotels => Set<Hotel>();
     public DbSet<NotificationReport> Notifications => Set<NotificationReport>();
@@ -17,39 +17,32 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
     public DbSet<StoredGeofence> Geofences => Set<StoredGeofence>();
     public DbSet<GeofenceSetVersion> GeofenceVersions => Set<GeofenceSetVersion>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Hotel>(e =>
         {
-            e.ToTable("admin_hotels");
             e.HasKey(h => h.PropertyId);
         });
         modelBuilder.Entity<OptOutEntry>(e =>
         {
-            e.ToTable("admin_opt_outs");
             e.HasKey(o => o.PersonKey);
         });
         modelBuilder.Entity<Feed>(e =>
         {
-            e.ToTable("admin_feeds");
             e.HasKey(f => f.FeedId);
         });
         modelBuilder.Entity<StoredGeofence>(e =>
         {
-            e.ToTable("admin_geofences");
             e.HasKey(g => g.Id);
             e.HasIndex(g => new { g.Kind, g.Code });
         });
         modelBuilder.Entity<GeofenceSetVersion>(e =>
         {
-            e.ToTable("admin_geofence_versions");
             e.HasKey(v => v.Version);
             e.Property(v => v.Version).ValueGeneratedNever();
         });
         modelBuilder.Entity<NotificationReport>(e =>
         {
-            e.ToTable("admin_notifications");
             e.HasKey(n => n.Sequence);
             e.HasIndex(n => n.NotificationId).IsUnique();
             e.HasIndex(n => n.PersonKey);

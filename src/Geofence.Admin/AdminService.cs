@@ -7,6 +7,8 @@ using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.Settings;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
 
 namespace Geofence.Admin;
@@ -18,20 +20,17 @@ public static class AdminService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
-        builder.AddOutboxRelay<AdminDb>();
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddSingleton<GeofenceLookupCache>();
-        builder.Services.AddSingleton(new FenceSnapshotOptions
-        {
-            CoastalToleranceMetres = builder.Configuration.GetValue("Geofences:CoastalToleranceMeters", 2000.0),
-        });
+        builder.AddSettings<FenceLookupSettings>("Geofences");
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);
         return builder;
     }
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<NotificationReportConsumer, NotificationReportConsumerDefinition>();
-        bus.AddConsumer<OptOutListConsumer, OptOutListConsumerDefinition>();
+        bus.AddConsumer<NotificationReportConsumer>();
+        bus.AddConsumer<OptOutListConsumer>();
     }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)

@@ -1,4 +1,5 @@
 using Geofence.Admin;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -10,4 +11,4 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, AdminService.AddConsumers);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapAdmin();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using Geofence.Contracts;
 using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
 using Geofence.Fences;
@@ -5,6 +7,8 @@ using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Bus;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.Settings;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
 
 namespace Geofence.Detector;
@@ -15,13 +19,9 @@ public static class DetectorService
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DetectorDb>();
-        builder.AddOutboxRelay<DetectorDb>();
-        var settings = builder.Configuration.GetSection("Detector").Get<DetectorSettings>() ?? new DetectorSettings();
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new FenceSnapshotOptions
-        {
-            CoastalToleranceMetres = builder.Configuration.GetValue("Geofences:CoastalToleranceMeters", 2000.0),
-        });
+        builder.AddSettings<DetectorSettings>("Detector");
+        builder.AddSettings<FenceLookupSettings>("Geofences");
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);
         builder.Services.AddSingleton<GeofenceSnapshots>();
         builder.Services.AddHostedService<GeofenceSnapshotLoader>();
         builder.Services.AddSingleton<IReceiveEndpointSetup, LocationShardEndpoints>();
@@ -58,11 +58,11 @@ public static class DetectorService
 public sealed class DetectorSettings
 {
     /// <summary>Pings less precise than this are ignored: a 2 km fix cannot tell a beach from the sea.</summary>
-    public double MaxAccuracyMeters { get; set; } = 500;
+    [Positive] public double MaxAccuracyMeters { get; set; } = 500;
 
     /// <summary>RabbitMQ queues the pings are spread over; each is read by one replica at a time, in order.</summary>
-    public int Shards { get; set; } = 8;
+    [Range(1, LocationShards.Count)] public int Shards { get; set; } = 8;
 
     /// <summary>Someone unseen this long who reappears at a point of entry has arrived again (a flight home).</summary>
-    public double ReappearanceHours { get; set; } = 6;
+    [Positive] public double ReappearanceHours { get; set; } = 6;
 }

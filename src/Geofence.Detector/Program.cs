@@ -1,4 +1,5 @@
 using Geofence.Detector;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -10,4 +11,4 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, DetectorService.AddConsumers);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapDetector();
-app.Run();
+return await app.RunServiceAsync(args);

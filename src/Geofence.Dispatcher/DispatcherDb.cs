@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher;
 
-public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : ServiceDbContext(options, "dispatcher")
+public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : ServiceDbContext(options)
 {
     public DbSet<Delivery> Deliveries => Set<Delivery>();
     public DbSet<SandboxMessage> SandboxMessages => Set<SandboxMessage>();
@@ -16,31 +16,26 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
     public DbSet<ZaloTokenRow> ZaloTokens => Set<ZaloTokenRow>();
     public DbSet<EarlyReceipt> EarlyReceipts => Set<EarlyReceipt>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Delivery>(e =>
         {
-            e.ToTable("dispatcher_deliveries");
             e.HasKey(d => d.NotificationId);
             // Receipts name the provider's message id, not ours.
             e.HasIndex(d => new { d.Provider, d.ProviderMessageId });
         });
         modelBuilder.Entity<DeliveryAttempt>(e =>
         {
-            e.ToTable("dispatcher_attempts");
             e.HasKey(a => a.Id);
             e.HasIndex(a => a.NotificationId);
             e.HasIndex(a => a.At); // the retention purge
         });
         modelBuilder.Entity<EarlyReceipt>(e =>
         {
-            e.ToTable("dispatcher_early_receipts");
             e.HasKey(r => r.Id);
         });
         modelBuilder.Entity<ZaloTokenRow>(e =>
         {
-            e.ToTable("dispatcher_zalo_tokens");
             e.HasKey(t => t.Id);
             e.Property(t => t.Id).ValueGeneratedNever();
             e.Property(t => t.Version).IsConcurrencyToken();
@@ -49,7 +44,6 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
         });
         modelBuilder.Entity<SandboxMessage>(e =>
         {
-            e.ToTable("dispatcher_sandbox_messages");
             e.HasKey(m => m.Id);
             e.HasIndex(m => m.NotificationId).IsUnique();
             e.HasIndex(m => m.PersonKey);

@@ -6,6 +6,7 @@ using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 
 namespace Geofence.Dispatcher;
@@ -17,13 +18,13 @@ public static class DispatcherService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<DispatcherDb>();
-        builder.AddOutboxRelay<DispatcherDb>();
         builder.Services.AddScoped<DeliveryReceipts>();
-        builder.Services.AddSingleton(HousekeepingSettings.From(builder.Configuration));
+        builder.AddSettings<HousekeepingSettings>("Dispatcher:Housekeeping");
         builder.Services.AddSingleton<ProviderAlarms>();
         builder.Services.AddHealthChecks().AddCheck<ProviderAlarms>("providers", tags: ["ready"]);
         builder.Services.AddHostedService<DispatcherHousekeeping>();
-        builder.Services.AddSingleton(DispatcherSettings.From(builder.Configuration));
+        builder.AddSettings<DispatcherSettings>("Dispatcher");
+        builder.AddSettings<DeliveryRetrySettings>("Channels:Retry");
         ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
         return builder;
     }

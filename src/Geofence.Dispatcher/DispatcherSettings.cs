@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Geofence.Dispatcher;
 
 /// <summary><c>Dispatcher:*</c> configuration.</summary>
@@ -8,13 +10,5 @@ public sealed class DispatcherSettings
     /// that answers in L seconds the Dispatcher sends at most this ÷ L per second, so raise it with the provider's
     /// <c>MaxPerSecond</c>; sends are still held to that.
     /// </summary>
-    public int? ConcurrentMessageLimit { get; set; }
-
-    public static DispatcherSettings From(IConfiguration configuration)
-    {
-        var settings = configuration.GetSection("Dispatcher").Get<DispatcherSettings>() ?? new DispatcherSettings();
-        if (settings.ConcurrentMessageLimit is < 1 or > 1000)
-            throw new InvalidOperationException("Dispatcher__ConcurrentMessageLimit must be between 1 and 1000.");
-        return settings;
-    }
+    [Range(1, 1000)] public int? ConcurrentMessageLimit { get; set; }
 }

@@ -1,4 +1,5 @@
 using Geofence.Dispatcher;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -10,4 +11,4 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, DispatcherService.AddConsumers);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapDispatcher();
-app.Run();
+return await app.RunServiceAsync(args);

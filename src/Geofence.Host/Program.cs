@@ -3,6 +3,7 @@ using Geofence.Detector;
 using Geofence.Dispatcher;
 using Geofence.Ingest;
 using Geofence.Notifier;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -11,7 +12,7 @@ namespace Geofence.Host;
 /// <summary>The embedded default: every service in one process, on the in-memory bus and a SQLite file unless configured otherwise.</summary>
 public sealed class Program
 {
-    public static void Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.WebHost.UseUrls(builder.Configuration["urls"] ?? "http://localhost:5080");
@@ -29,6 +30,6 @@ public sealed class Program
         app.MapDetector();
         app.MapDispatcher();
         app.MapAdmin();
-        app.Run();
+        return await app.RunServiceAsync(args);
     }
 }

@@ -6,24 +6,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest;
 
-public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbContext(options, "ingest")
+public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbContext(options)
 {
     public DbSet<KnownHotel> Hotels => Set<KnownHotel>();
     public DbSet<AcceptedCheckIn> CheckIns => Set<AcceptedCheckIn>();
     public DbSet<KnownFeed> Feeds => Set<KnownFeed>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<KnownHotel>(e =>
         {
-            e.ToTable("ingest_hotels");
             e.HasKey(h => h.PropertyId);
             e.HasIndex(h => h.ApiKeyHash).IsUnique();
         });
         modelBuilder.Entity<KnownFeed>(e =>
         {
-            e.ToTable("ingest_feeds");
             e.HasKey(f => f.FeedId);
             e.HasIndex(f => f.ApiKeyHash).IsUnique();
         });

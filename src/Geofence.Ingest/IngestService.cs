@@ -1,4 +1,5 @@
 using Geofence.Privacy;
+using System.ComponentModel.DataAnnotations;
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
@@ -6,6 +7,7 @@ using Geofence.Ingest.Locations;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 
 namespace Geofence.Ingest;
@@ -17,16 +19,15 @@ public static class IngestService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<IngestDb>();
-        builder.AddOutboxRelay<IngestDb>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Ingest").Get<IngestSettings>() ?? new IngestSettings());
+        builder.AddSettings<IngestSettings>("Ingest");
         builder.Services.AddScoped<IApiKeyDirectory, IntegrationKeyDirectory>();
         return builder;
     }
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<HotelRegisteredConsumer, HotelRegisteredConsumerDefinition>();
-        bus.AddConsumer<FeedRegisteredConsumer, FeedRegisteredConsumerDefinition>();
+        bus.AddConsumer<HotelRegisteredConsumer>();
+        bus.AddConsumer<FeedRegisteredConsumer>();
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)
@@ -52,5 +53,5 @@ public sealed class IngestSettings
     /// How many accepted messages may wait for the bus. Past this the bus has been unreachable for long enough that
     /// Ingest answers 503 rather than let the backlog grow without bound.
     /// </summary>
-    public int MaxUnpublished { get; set; } = 10_000;
+    [Range(0, int.MaxValue)] public int MaxUnpublished { get; set; } = 10_000;
 }

@@ -1,4 +1,5 @@
 using Geofence.Ingest;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -10,4 +11,4 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, IngestService.AddConsumers);
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapIngest();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -7,20 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Notifier;
 
-public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDbContext(options, "notifier")
+public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDbContext(options)
 {
     public DbSet<Visit> Visits => Set<Visit>();
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<KnownDevice> Devices => Set<KnownDevice>();
     public DbSet<OptOut> OptOuts => Set<OptOut>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
-        base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Visit>(e =>
         {
             // Column names are spelled out because ArrivalLedger claims visits with hand-written SQL.
-            e.ToTable("notifier_visits");
             e.HasKey(v => new { v.PersonKey, v.ProvinceCode });
             e.Property(v => v.PersonKey).HasColumnName("person_key").HasMaxLength(64);
             e.Property(v => v.ProvinceCode).HasColumnName("province_code").HasMaxLength(8);
@@ -30,7 +28,6 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
         });
         modelBuilder.Entity<KnownDevice>(e =>
         {
-            e.ToTable("notifier_devices");
             e.HasKey(d => d.Key);
             // Ingest accepts tokens of up to 4096 ASCII characters and E.164 numbers; both are stored encrypted.
             e.Property(d => d.PushToken).HasMaxLength(FieldCipher.StoredLength(4096));
@@ -39,12 +36,10 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
         });
         modelBuilder.Entity<OptOut>(e =>
         {
-            e.ToTable("notifier_opt_outs");
             e.HasKey(o => o.PersonKey);
         });
         modelBuilder.Entity<Decision>(e =>
         {
-            e.ToTable("notifier_decisions");
             e.HasKey(d => d.Key);
             e.Property(d => d.Key).HasMaxLength(300);
             e.Property(d => d.Outcome).HasMaxLength(32);

@@ -1,10 +1,12 @@
 using Geofence.Privacy;
+using System.ComponentModel.DataAnnotations;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 
 namespace Geofence.Notifier;
@@ -16,9 +18,8 @@ public static class NotifierService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<NotifierDb>();
-        builder.AddOutboxRelay<NotifierDb>();
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Policy").Get<NotificationPolicy>() ?? new NotificationPolicy());
-        builder.Services.AddSingleton(builder.Configuration.GetSection("Templates").Get<StoreLinks>() ?? new StoreLinks());
+        builder.AddSettings<NotificationPolicy>("Policy");
+        builder.AddSettings<StoreLinks>("Templates");
         builder.Services.AddSingleton<InstallBluezoneMessage>();
         builder.Services.AddScoped<ArrivalLedger>();
         builder.Services.AddScoped<ArrivalNotifier>();
@@ -27,11 +28,11 @@ public static class NotifierService
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<GuestCheckedInConsumer, GuestCheckedInConsumerDefinition>();
-        bus.AddConsumer<ProvinceEnteredConsumer, ProvinceEnteredConsumerDefinition>();
-        bus.AddConsumer<DeviceRegisteredConsumer, DeviceRegisteredConsumerDefinition>();
-        bus.AddConsumer<PushTokenRejectedConsumer, PushTokenRejectedConsumerDefinition>();
-        bus.AddConsumer<OptOutConsumer, OptOutConsumerDefinition>();
+        bus.AddConsumer<GuestCheckedInConsumer>();
+        bus.AddConsumer<ProvinceEnteredConsumer>();
+        bus.AddConsumer<DeviceRegisteredConsumer>();
+        bus.AddConsumer<PushTokenRejectedConsumer>();
+        bus.AddConsumer<OptOutConsumer>();
     }
 }
 
@@ -39,5 +40,5 @@ public static class NotifierService
 public sealed class NotificationPolicy
 {
     /// <summary>A person told about a province is not told again about it for this many days.</summary>
-    public int RenotifyAfterDays { get; set; } = 30;
+    [Range(0, 3650)] public int RenotifyAfterDays { get; set; } = 30;
 }

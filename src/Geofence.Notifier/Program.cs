@@ -1,4 +1,5 @@
 using Geofence.Notifier;
+using Geofence.Messaging;
 using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
 
@@ -9,4 +10,4 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, NotifierService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -19,16 +19,6 @@ public sealed class ProviderSelectionTests
     }
 
     [Fact]
-    public void The_default_retry_outlasts_a_provider_that_is_down_for_a_minute()
-    {
-        var retry = ProviderSelection.From(Configuration()).Retry;
-
-        var total = Enumerable.Range(0, retry.Limit)
-            .Sum(i => Math.Min(retry.MaxInterval.TotalSeconds, retry.MinInterval.TotalSeconds * (1 + Math.Pow(2, i))));
-        Assert.True(total > 120, $"the retries span only {total} s");
-    }
-
-    [Fact]
     public void An_unknown_provider_name_stops_start_up_naming_the_setting_and_the_choices()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ProviderSelection.From(Configuration(("Channels:Sms:Provider", "Nexmo"))));

@@ -51,8 +51,6 @@ public sealed class ReceiptsApiTests
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddDbContext<DispatcherDb>(o => o.UseSqlite(database.ConnectionString));
-        builder.Services.AddSingleton(new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, TimeProvider.System,
-            NullLogger<OutboxRelay<DispatcherDb>>.Instance));
         builder.Services.AddScoped<DeliveryReceipts>();
         builder.Services.Configure<TwilioOptions>(o => (o.AuthToken, o.StatusCallback) = (AuthToken, CallbackUrl));
         builder.Services.Configure<EsmsOptions>(o => o.CallbackUrl = EsmsCallbackUrl);
@@ -96,7 +94,7 @@ public sealed class ReceiptsApiTests
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, repeat.StatusCode));
         var (status, published) = await StateAsync(receiver, delivery.NotificationId);
         Assert.Equal(DeliveryStatuses.Delivered, status);
-        Assert.Contains("\"Status\":\"delivered\"", Assert.Single(published));
+        Assert.Contains("\"status\":\"delivered\"", Assert.Single(published));
     }
 
     [Fact]
@@ -126,7 +124,7 @@ public sealed class ReceiptsApiTests
 
         var (status, published) = await StateAsync(receiver, delivery.NotificationId);
         Assert.Equal(DeliveryStatuses.Undelivered, status);
-        Assert.Contains("\"ErrorCode\":\"30003\"", Assert.Single(published));
+        Assert.Contains("\"errorCode\":\"30003\"", Assert.Single(published));
     }
 
     [Fact]
@@ -196,7 +194,7 @@ public sealed class ReceiptsApiTests
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (early.StatusCode, repeated.StatusCode));
         var (status, published) = await StateAsync(receiver, delivery.NotificationId);
         Assert.Equal(DeliveryStatuses.Delivered, status);
-        Assert.Contains("\"Status\":\"delivered\"", Assert.Single(published));
+        Assert.Contains("\"status\":\"delivered\"", Assert.Single(published));
         await using var db = receiver.Database.Open();
         Assert.Empty(await db.EarlyReceipts.ToListAsync());
     }

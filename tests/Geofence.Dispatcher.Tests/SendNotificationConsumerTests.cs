@@ -3,7 +3,6 @@ using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Tests.Support;
-using Geofence.Messaging.Bus;
 using Geofence.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using System.Diagnostics.Metrics;
@@ -35,23 +34,40 @@ public sealed class SendNotificationConsumerTests
         DeliverAsync(database, command, zaloEnabled, null, senders);
 
     private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, ProviderAlarms? alarms,
-        params IChannelSender[] senders)
+        params IChannelSender[] senders) =>
+        await DeliverAsync(database, command, zaloEnabled, alarms, TimeProvider.System, senders);
+
+    /// <summary>The consumer as the bus runs it; the tests read what it hands the relay from the outbox table.</summary>
+    private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, ProviderAlarms? alarms,
+        TimeProvider time, params IChannelSender[] senders)
     {
         await using var db = database.Open();
-        var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled,
-            new RetrySettings { Limit = 1, MinInterval = TimeSpan.FromMilliseconds(1), MaxInterval = TimeSpan.FromMilliseconds(10) });
-        // The relay is only woken here, never run: the tests read its rows from the outbox table.
-        var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, TimeProvider.System, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
-        var consumer = new SendNotificationConsumer(db, senders, selection, relay, alarms ?? NewAlarms(), TimeProvider.System,
+        var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled);
+        var consumer = new SendNotificationConsumer(db, senders, selection, Retries, alarms ?? NewAlarms(), time,
             NullLogger<SendNotificationConsumer>.Instance);
         await consumer.DeliverAsync(command, CancellationToken.None);
+    }
+
+    private static readonly DeliveryRetrySettings Retries = new()
+    {
+        MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1), GiveUpAfter = TimeSpan.FromDays(1),
+    };
+
+    /// <summary>The commands handed back for a retry, and when each is due.</summary>
+    private static async Task<(SendNotification Command, DateTime? Due)[]> RetriesAsync(DispatcherDatabase database)
+    {
+        await using var db = database.Open();
+        return (await db.Outbox.OrderBy(m => m.Id).ToListAsync())
+            .Select(m => (Message: m.Deserialize(out _), m.NotBefore))
+            .Where(m => m.Message is SendNotification)
+            .Select(m => ((SendNotification)m.Message, m.NotBefore)).ToArray();
     }
 
     private static async Task<string[]> PublishedAsync(DispatcherDatabase database)
     {
         await using var db = database.Open();
-        return await db.Outbox.OrderBy(m => m.Id).Select(m => m.MessageType).ToArrayAsync()
-            .ContinueWith(t => t.Result.Select(type => type.Split(',')[0].Split('.')[^1]).ToArray());
+        return await db.Outbox.OrderBy(m => m.Id).Select(m => m.Contract).ToArrayAsync()
+            .ContinueWith(t => t.Result.Select(type => type.Split(':')[^1]).ToArray());
     }
 
     [Fact]
@@ -100,20 +116,51 @@ public sealed class SendNotificationConsumerTests
     }
 
     [Fact]
-    public async Task A_transient_failure_is_thrown_for_the_retry_which_skips_the_channel_that_refused_for_good()
+    public async Task A_transient_failure_hands_the_command_back_due_after_the_backoff_and_the_retry_skips_the_channel_that_refused_for_good()
     {
         await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var push = new ScriptedSender(ChannelNames.Push, "fcm", Unregistered);
         var sms = new ScriptedSender(ChannelNames.Sms, "twilio", Unavailable, new ProviderResult.Accepted("SM1"));
-        var command = Command();
+        var command = Command() with { CreatedAt = time.GetUtcNow() };
 
-        var transient = await Assert.ThrowsAsync<TransientProviderException>(() => DeliverAsync(database, command, false, push, sms));
-        await DeliverAsync(database, command, false, push, sms);
+        await DeliverAsync(database, command, false, null, time, push, sms);
+        var (handedBack, due) = Assert.Single(await RetriesAsync(database));
+        await DeliverAsync(database, handedBack, false, null, time, push, sms);
 
-        Assert.Equal("twilio", transient.Provider);
+        Assert.Equal(command, handedBack);
+        Assert.InRange(due!.Value - time.GetUtcNow().UtcDateTime, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1));
         Assert.Single(push.Sent);
         Assert.Equal(2, sms.Sent.Count);
-        Assert.Equal(["PushTokenRejected", "NotificationSent"], await PublishedAsync(database));
+        Assert.Equal(["PushTokenRejected", "SendNotification", "NotificationSent"], await PublishedAsync(database));
+    }
+
+    [Fact]
+    public async Task Each_retry_of_a_failing_provider_waits_longer_up_to_MaxInterval()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", Unavailable);
+        var command = Command(withDevice: false) with { CreatedAt = time.GetUtcNow() };
+
+        var waits = new List<TimeSpan>();
+        for (var retry = 1; retry <= 10; retry++)
+        {
+            await DeliverAsync(database, command, false, null, time, sms);
+            var due = (await RetriesAsync(database))[^1].Due!.Value;
+            waits.Add(due - time.GetUtcNow().UtcDateTime);
+            time.SetUtcNow(new DateTimeOffset(due, TimeSpan.Zero));
+        }
+
+        // Equal jitter: retry n waits between half and all of min(1 s · 2^(n-1), 1 min).
+        for (var n = 1; n <= 10; n++)
+        {
+            var ceiling = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, n - 1), 60));
+            Assert.InRange(waits[n - 1], ceiling / 2, ceiling);
+        }
+        Assert.Equal(10, sms.Sent.Count);
+        await using var db = database.Open();
+        Assert.Empty(await db.Deliveries.ToListAsync());
     }
 
     [Fact]
@@ -141,53 +188,19 @@ public sealed class SendNotificationConsumerTests
         Assert.Equal(["PushTokenRejected", "NotificationFailed"], await PublishedAsync(database));
     }
 
-    private static async Task<Task> StartDeliveryAsync(DispatcherDatabase database, SendNotification command, TimeProvider time, int retryAttempt,
-        IChannelSender sender)
-    {
-        var db = database.Open();
-        var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, false,
-            new RetrySettings { Limit = 3, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) });
-        var relay = new OutboxRelay<DispatcherDb>(null!, null!, null!, null!, time, NullLogger<OutboxRelay<DispatcherDb>>.Instance);
-        var consumer = new SendNotificationConsumer(db, [sender], selection, relay, NewAlarms(), time, NullLogger<SendNotificationConsumer>.Instance);
-        var delivery = consumer.DeliverAsync(command, CancellationToken.None, retryAttempt);
-        // Let the send and the attempt's commit run up to the wait.
-        for (var i = 0; i < 100 && !delivery.IsCompleted; i++) await Task.Delay(10);
-        return delivery.ContinueWith(async t => { await db.DisposeAsync(); await t; }, TaskScheduler.Default).Unwrap();
-    }
-
     [Fact]
-    public async Task A_transient_failure_waits_out_the_providers_Retry_After_before_handing_the_message_back_for_the_retry()
+    public async Task A_providers_Retry_After_sets_when_the_command_is_due_again_up_to_MaxInterval()
     {
         await using var database = await DispatcherDatabase.CreateAsync();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-429"));
+        var throttled = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-429"));
+        var down = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromHours(2), "http-503"));
 
-        var delivery = await StartDeliveryAsync(database, Command(withDevice: false), time, retryAttempt: 0, sms);
-        time.Advance(TimeSpan.FromSeconds(19));
-        await Task.Delay(50);
-        var waitingAfter19Seconds = !delivery.IsCompleted;
-        time.Advance(TimeSpan.FromSeconds(1));
+        await DeliverAsync(database, Command(withDevice: false) with { CreatedAt = time.GetUtcNow() }, false, null, time, throttled);
+        await DeliverAsync(database, Command(withDevice: false) with { CreatedAt = time.GetUtcNow() }, false, null, time, down);
 
-        Assert.True(waitingAfter19Seconds);
-        await Assert.ThrowsAsync<TransientProviderException>(() => delivery);
-    }
-
-    [Fact]
-    public async Task When_the_retries_are_spent_the_command_comes_back_through_the_outbox_a_MaxInterval_later_instead_of_the_error_queue()
-    {
-        await using var database = await DispatcherDatabase.CreateAsync();
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(TimeSpan.FromSeconds(20), "http-503"));
-        var command = Command(withDevice: false) with { CreatedAt = time.GetUtcNow() };
-
-        var delivery = await StartDeliveryAsync(database, command, time, retryAttempt: 3, sms);
-
-        await delivery.WaitAsync(TimeSpan.FromSeconds(10));
-        await using var db = database.Open();
-        Assert.Empty(await db.Deliveries.ToListAsync());
-        var deferred = Assert.Single(await db.Outbox.ToListAsync());
-        Assert.Equal(command, deferred.Deserialize(out _));
-        Assert.Equal(time.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(1), deferred.NotBefore);
+        var retries = await RetriesAsync(database);
+        Assert.Equal([TimeSpan.FromSeconds(20), TimeSpan.FromMinutes(1)], retries.Select(r => r.Due!.Value - time.GetUtcNow().UtcDateTime));
     }
 
     [Fact]
@@ -198,9 +211,8 @@ public sealed class SendNotificationConsumerTests
         var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Retry(null, "http-503"));
         var command = Command(withDevice: false) with { CreatedAt = time.GetUtcNow().AddDays(-1).AddSeconds(-1) };
 
-        var delivery = await StartDeliveryAsync(database, command, time, retryAttempt: 3, sms);
+        await DeliverAsync(database, command, false, null, time, sms);
 
-        await delivery.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["NotificationFailed"], await PublishedAsync(database));
         await using var db = database.Open();
         var failed = await db.Deliveries.SingleAsync();

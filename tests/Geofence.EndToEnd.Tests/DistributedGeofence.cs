@@ -52,17 +52,35 @@ public sealed class DistributedGeofence : IGeofenceSystem
         };
         foreach (var (key, value) in virtualHost.BusSettings.Concat(database.DatabaseSettings)) environment[key] = value;
 
-        // Admin first, so the four services do not all queue on the schema lock at once.
-        var admin = await ServiceProcess.StartAsync("Geofence.Admin", environment);
         var dispatcherEnvironment = new Dictionary<string, string>(environment);
         foreach (var (key, value) in dispatcherSettings ?? new Dictionary<string, string>()) dispatcherEnvironment[key] = value;
-        var others = await Task.WhenAll(new[] { "Geofence.Ingest", "Geofence.Dispatcher" }
-            .Concat(Enumerable.Repeat("Geofence.Notifier", notifierReplicas))
-            .Select(project => ServiceProcess.StartAsync(project, project == "Geofence.Dispatcher" ? dispatcherEnvironment : environment)));
-        // Detectors one after another, so that the first is the active consumer of every shard queue.
-        var detectors = new List<ServiceProcess>();
-        for (var i = 0; i < detectorReplicas; i++) detectors.Add(await ServiceProcess.StartAsync("Geofence.Detector", environment));
-        return new DistributedGeofence(virtualHost, database, adminKey, privacyKey, admin, others[0], others[1], others[2..], detectors.ToArray());
+        var started = new List<Task<ServiceProcess>>();
+        try
+        {
+            // Admin first, so the four services do not all queue on the schema lock at once.
+            started.Add(ServiceProcess.StartAsync("Geofence.Admin", environment));
+            var admin = await started[0];
+            started.AddRange(new[] { "Geofence.Ingest", "Geofence.Dispatcher" }
+                .Concat(Enumerable.Repeat("Geofence.Notifier", notifierReplicas))
+                .Select(project => ServiceProcess.StartAsync(project, project == "Geofence.Dispatcher" ? dispatcherEnvironment : environment)));
+            var others = await Task.WhenAll(started.Skip(1));
+            // Detectors one after another, so that the first is the active consumer of every shard queue.
+            var detectors = new List<ServiceProcess>();
+            for (var i = 0; i < detectorReplicas; i++)
+            {
+                started.Add(ServiceProcess.StartAsync("Geofence.Detector", environment));
+                detectors.Add(await started[^1]);
+            }
+            return new DistributedGeofence(virtualHost, database, adminKey, privacyKey, admin, others[0], others[1], others[2..], detectors.ToArray());
+        }
+        catch
+        {
+            // Whatever did start must not outlive the failed test.
+            foreach (var process in started.Where(t => t.IsCompletedSuccessfully)) await process.Result.DisposeAsync();
+            await virtualHost.DisposeAsync();
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     public Task CrashAndRestartNotifierAsync() => notifiers[0].CrashAndRestartAsync();

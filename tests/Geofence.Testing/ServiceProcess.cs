@@ -13,7 +13,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string> environment;
     private readonly ConcurrentQueue<string> output = new();
-    private Process process = null!;
+    private Process? process;
 
     private ServiceProcess(string project, IReadOnlyDictionary<string, string> environment, Uri baseAddress)
     {
@@ -29,7 +29,16 @@ public sealed class ServiceProcess : IAsyncDisposable
     public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment)
     {
         var service = new ServiceProcess(project, environment, new Uri($"http://127.0.0.1:{FreePort()}"));
-        await service.LaunchAsync();
+        try
+        {
+            await service.LaunchAsync();
+        }
+        catch
+        {
+            // A process that never became ready must not outlive the test that started it.
+            await service.DisposeAsync();
+            throw;
+        }
         return service;
     }
 
@@ -37,7 +46,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task CrashAndRestartAsync()
     {
         await KillAsync();
-        process.Dispose();
+        process!.Dispose();
         await LaunchAsync();
     }
 
@@ -76,13 +85,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>Ends the process at once: no graceful shutdown, nothing flushed, as when a machine dies.</summary>
     public async Task KillAsync()
     {
-        if (process.HasExited) return;
+        if (process is null || process.HasExited) return;
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (process is null) return;
         await KillAsync();
         process.Dispose();
     }
@@ -93,7 +103,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + within;
         while (DateTime.UtcNow < deadline)
         {
-            if (process.HasExited)
+            if (process!.HasExited)
                 throw new InvalidOperationException($"{Project} exited with {process.ExitCode}:\n{Output}");
             try
             {

@@ -26,7 +26,7 @@ public static partial class FeedsApi
     }
 
     private static async Task<Results<Created<FeedKey>, ProblemHttpResult>> Register(
-        HttpContext http, AdminDb db, OutboxRelay<AdminDb> relay, TimeProvider time)
+        HttpContext http, AdminDb db, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<RegisterFeed>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -47,7 +47,6 @@ public static partial class FeedsApi
         db.Feeds.Add(feed);
         db.Outbox.Add(OutboxMessage.For(new FeedRegistered(feed.FeedId, feed.Name, feed.Kind, feed.ApiKeyHash, now), now));
         await db.SaveChangesAsync(http.RequestAborted);
-        relay.Wake();
         return TypedResults.Created($"/api/v1/feeds/{Uri.EscapeDataString(feed.FeedId)}", new FeedKey(feed.FeedId, key));
     }
 

@@ -10,7 +10,7 @@ namespace Geofence.Admin.Geofences;
 /// The department's fences: saving changes, telling the Detectors (the whole set, versioned, through the outbox in
 /// the same transaction), and answering lookups from a snapshot rebuilt whenever the saved version moves on.
 /// </summary>
-public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, GeofenceLookupCache cache, FenceSnapshotOptions options, TimeProvider time)
+public sealed class GeofenceSet(AdminDb db, GeofenceLookupCache cache, FenceSnapshotOptions options, TimeProvider time)
 {
     /// <summary>Adds or replaces fences and publishes the new set; one transaction for all of them.</summary>
     public async Task SaveAsync(IReadOnlyCollection<Fence> fences, IReadOnlyCollection<Guid> deletions, CancellationToken ct)
@@ -46,7 +46,6 @@ public sealed class GeofenceSet(AdminDb db, OutboxRelay<AdminDb> relay, Geofence
         db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, Collection(features), now), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        relay.Wake();
     }
 
     public async Task<FenceSnapshot> SnapshotAsync(CancellationToken ct)

@@ -28,7 +28,7 @@ public static partial class HotelApi
     }
 
     private static async Task<Results<Created<HotelKey>, ProblemHttpResult>> Register(
-        HttpContext http, AdminDb db, OutboxRelay<AdminDb> relay, TimeProvider time)
+        HttpContext http, AdminDb db, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<RegisterHotel>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -67,12 +67,11 @@ public static partial class HotelApi
             if (await db.Hotels.AnyAsync(h => h.PropertyId == propertyId)) return Conflict(propertyId!); // registered at the same moment
             throw;
         }
-        relay.Wake();
         return TypedResults.Created($"/api/v1/hotels/{Uri.EscapeDataString(hotel.PropertyId)}", new HotelKey(hotel.PropertyId, key));
     }
 
     private static async Task<Results<Ok<HotelKey>, ProblemHttpResult>> RotateKey(
-        string propertyId, AdminDb db, OutboxRelay<AdminDb> relay, TimeProvider time, CancellationToken ct)
+        string propertyId, AdminDb db, TimeProvider time, CancellationToken ct)
     {
         var hotel = await db.Hotels.FirstOrDefaultAsync(h => h.PropertyId == propertyId, ct);
         if (hotel is null) return Problem.Status(StatusCodes.Status404NotFound, "No such hotel", $"No hotel '{propertyId}' is registered.");
@@ -82,7 +81,6 @@ public static partial class HotelApi
         hotel.KeyIssuedAt = now.UtcDateTime;
         db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
         await db.SaveChangesAsync(ct);
-        relay.Wake();
         return TypedResults.Ok(new HotelKey(hotel.PropertyId, key));
     }
 

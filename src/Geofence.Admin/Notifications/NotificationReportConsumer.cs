@@ -62,5 +62,3 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         await db.SaveChangesAsync(ct);
     }
 }
-
-public sealed class NotificationReportConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<NotificationReportConsumer>(bus);

@@ -18,5 +18,3 @@ public sealed class OptOutListConsumer(AdminDb db) : IConsumer<PhoneOptedOut>
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
-
-public sealed class OptOutListConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<OptOutListConsumer>(bus);

@@ -56,7 +56,7 @@ public static class OptOutsApi
     }
 
     private static async Task<Results<Accepted<OptOutView>, ProblemHttpResult>> Record(HttpContext http, AdminDb db, PersonKeys personKeys,
-        OutboxRelay<AdminDb> relay, TimeProvider time)
+        TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<RecordOptOut>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -73,12 +73,11 @@ public static class OptOutsApi
         entry.OptOut(OptOutRequested.Source, OptOutRecord.Requested, note, now.UtcDateTime);
         db.Outbox.Add(OutboxMessage.For(new OptOutRequested(personKey!, note, now), now));
         await db.SaveChangesAsync(http.RequestAborted);
-        relay.Wake();
         return TypedResults.Accepted((string?)null, View(entry));
     }
 
     private static async Task<Results<Accepted<OptOutView>, ProblemHttpResult>> Lift(AdminDb db, PersonKeys personKeys,
-        OutboxRelay<AdminDb> relay, TimeProvider time, string? phone, CancellationToken ct)
+        TimeProvider time, string? phone, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var personKey = phone is null ? null : PersonKeyOf(phone, personKeys, errors);
@@ -93,7 +92,6 @@ public static class OptOutsApi
         entry.Lift(now.UtcDateTime);
         db.Outbox.Add(OutboxMessage.For(new OptOutLifted(personKey!, now), now));
         await db.SaveChangesAsync(ct);
-        relay.Wake();
         return TypedResults.Accepted((string?)null, View(entry));
     }
 

@@ -15,7 +15,6 @@ public sealed class LocationsReportedConsumer(
     DetectorDb db,
     GeofenceSnapshots snapshots,
     DetectorSettings settings,
-    OutboxRelay<DetectorDb> relay,
     TimeProvider time,
     ILogger<LocationsReportedConsumer> logger) : IConsumer<LocationsReported>
 {
@@ -59,7 +58,6 @@ public sealed class LocationsReportedConsumer(
         await transaction.CommitAsync(ct);
         if (arrivals > 0)
         {
-            relay.Wake();
             logger.LogInformation("Feed {FeedId}: {Arrivals} arrivals in {Pings} pings", report.FeedId, arrivals, report.Pings.Length);
         }
     }

@@ -19,10 +19,10 @@ public sealed class GeofenceSetStore(DetectorDb db, TimeProvider time) : IConsum
     }
 }
 
-public sealed class GeofenceSetStoreDefinition : RetryingConsumerDefinition<GeofenceSetStore>
+public sealed class GeofenceSetStoreDefinition : ConsumerDefinition<GeofenceSetStore>
 {
     // One at a time: two versions saved at once would only race for the single row.
-    public GeofenceSetStoreDefinition(BusSettings bus) : base(bus) => ConcurrentMessageLimit = 1;
+    public GeofenceSetStoreDefinition() => ConcurrentMessageLimit = 1;
 }
 
 /// <summary>Swaps this replica's snapshot as soon as a change is announced.</summary>

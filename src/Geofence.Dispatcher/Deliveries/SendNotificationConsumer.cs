@@ -2,7 +2,6 @@ using Geofence.Channels;
 using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Providers;
-using Geofence.Messaging.Bus;
 using Geofence.Messaging.Outbox;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -11,15 +10,15 @@ namespace Geofence.Dispatcher.Deliveries;
 
 /// <summary>
 /// Sends one notification along its channel chain (push → Zalo → SMS), once: a redelivered command finds the delivery
-/// and stops. A permanent refusal is recorded and the next channel tried; a transient failure is recorded and thrown
-/// as <see cref="TransientProviderException"/>, so the endpoint's retry tries again later, skipping the channels that
-/// already refused for good.
+/// and stops. A permanent refusal is recorded and the next channel tried. A transient failure is recorded and the
+/// command handed back to this Dispatcher through its outbox, due after the backoff: the wait holds no consumer slot,
+/// so one failing provider does not slow the others, and the retry skips the channels that already refused for good.
 /// </summary>
 public sealed class SendNotificationConsumer(
     DispatcherDb db,
     IEnumerable<IChannelSender> senders,
     ProviderSelection selection,
-    OutboxRelay<DispatcherDb> relay,
+    DeliveryRetrySettings retries,
     ProviderAlarms alarms,
     TimeProvider time,
     ILogger<SendNotificationConsumer> logger) : IConsumer<SendNotification>
@@ -27,11 +26,9 @@ public sealed class SendNotificationConsumer(
     /// <summary>The report's reason column is short; the full text stays in the delivery row.</summary>
     private const int ReasonLength = 64;
 
-    public Task Consume(ConsumeContext<SendNotification> context) =>
-        DeliverAsync(context.Message, context.CancellationToken, context.GetRetryAttempt());
+    public Task Consume(ConsumeContext<SendNotification> context) => DeliverAsync(context.Message, context.CancellationToken);
 
-    /// <param name="retryAttempt">0 on the first try, n on the n-th retry of <c>Channels:Retry</c>.</param>
-    internal async Task DeliverAsync(SendNotification command, CancellationToken ct, int retryAttempt = 0)
+    internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
     {
         if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
         // A channel no sender knows is a bug upstream, not a person we cannot reach: let it go to the error queue.
@@ -39,13 +36,14 @@ public sealed class SendNotificationConsumer(
             throw new InvalidOperationException($"No sender for channel '{command.Channel}'.");
 
         var earlier = await db.Attempts.AsNoTracking()
-            .Where(a => a.NotificationId == command.NotificationId && a.Outcome == AttemptOutcomes.Rejected)
-            .OrderBy(a => a.Id).ToListAsync(ct);
-        var last = earlier.LastOrDefault() is { } e ? (e.Channel, e.Provider, Code: e.ErrorCode ?? "", Detail: e.ErrorCode ?? "") : default;
+            .Where(a => a.NotificationId == command.NotificationId && a.Outcome != AttemptOutcomes.Accepted)
+            .OrderBy(a => a.Id).Select(a => new { a.Channel, a.Provider, a.Outcome, a.ErrorCode }).ToListAsync(ct);
+        var refused = earlier.Where(a => a.Outcome == AttemptOutcomes.Rejected).ToList();
+        var last = refused.LastOrDefault() is { } e ? (e.Channel, e.Provider, Code: e.ErrorCode ?? "", Detail: e.ErrorCode ?? "") : default;
 
         foreach (var outgoing in ChannelChain.For(command, selection.ZaloEnabled))
         {
-            if (earlier.Any(a => a.Channel == outgoing.Channel)) continue;
+            if (refused.Any(a => a.Channel == outgoing.Channel)) continue;
             var sender = senders.FirstOrDefault(s => s.Channel == outgoing.Channel);
             if (sender is null) continue;
 
@@ -64,7 +62,6 @@ public sealed class SendNotificationConsumer(
                     db.Outbox.Add(OutboxMessage.For(new NotificationSent(command.NotificationId, outgoing.Channel, sender.Provider,
                         accepted.ProviderMessageId, now), now));
                     await db.SaveChangesAsync(ct);
-                    relay.Wake();
                     logger.LogInformation("Notification {NotificationId} sent via {Provider} {Channel}", command.NotificationId,
                         sender.Provider, outgoing.Channel);
                     return;
@@ -79,7 +76,6 @@ public sealed class SendNotificationConsumer(
                     if (error.Action == ErrorAction.OptOut)
                         db.Outbox.Add(OutboxMessage.For(new PhoneOptedOut(command.NotificationId, command.PersonKey, sender.Provider, error.Code, now), now));
                     await db.SaveChangesAsync(ct);
-                    relay.Wake();
                     if (error.Action == ErrorAction.Configuration)
                         logger.LogError("{Provider} refuses every message: {Error}. Check its Channels__ settings", sender.Provider, error);
                     else
@@ -89,31 +85,23 @@ public sealed class SendNotificationConsumer(
                     if (!ChannelChain.FallsBack(error.Action)) goto failed;
                     continue;
 
-                case ProviderResult.Retry retry when retryAttempt >= selection.Retry.Limit:
-                    // The retries are spent and the provider is still failing. Rather than the error queue, the command
-                    // goes back to this Dispatcher through its own outbox, a MaxInterval later, with fresh retries;
-                    // only a message older than GiveUpAfter is given up as failed.
-                    Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
-                    if (now - command.CreatedAt < selection.GiveUpAfter)
-                    {
-                        db.Outbox.Add(OutboxMessage.For(command, now, notBefore: now + selection.Retry.MaxInterval));
-                        await db.SaveChangesAsync(ct);
-                        logger.LogWarning("Notification {NotificationId}: {Provider} still failing ({Reason}) after {Retries} retries; trying again from {At:u}",
-                            command.NotificationId, sender.Provider, retry.Reason, retryAttempt, now + selection.Retry.MaxInterval);
-                        return;
-                    }
-                    last = (outgoing.Channel, sender.Provider, "unavailable", $"{sender.Provider} failing ({retry.Reason}) for longer than {selection.GiveUpAfter}");
-                    goto failed;
-
                 case ProviderResult.Retry retry:
                     Record(outgoing, sender, AttemptOutcomes.Retry, new ProviderError(ErrorAction.Rejected, retry.Reason, ""), now);
+                    if (now - command.CreatedAt >= retries.GiveUpAfter)
+                    {
+                        last = (outgoing.Channel, sender.Provider, "unavailable",
+                            $"{sender.Provider} failing ({retry.Reason}) for longer than {retries.GiveUpAfter}");
+                        goto failed;
+                    }
+                    // The command comes back through the outbox once the backoff (or the provider's Retry-After) has
+                    // passed; nothing waits for it meanwhile.
+                    var retryNumber = earlier.Count(a => a.Outcome == AttemptOutcomes.Retry) + 1;
+                    var due = now + retries.DelayBefore(retryNumber, retry.RetryAfter);
+                    db.Outbox.Add(OutboxMessage.For(command, now, notBefore: due));
                     await db.SaveChangesAsync(ct);
-                    // The backoff is waited here rather than by MassTransit, whose intervals have no jitter and cannot
-                    // read the provider's Retry-After (honoured up to MaxInterval, so one answer cannot hold the
-                    // message for long).
-                    var delay = selection.Backoff.DelayBefore(retryAttempt + 1, retry.RetryAfter);
-                    await Task.Delay(delay < selection.Retry.MaxInterval ? delay : selection.Retry.MaxInterval, time, ct);
-                    throw new TransientProviderException(sender.Provider, retry);
+                    logger.LogInformation("Notification {NotificationId}: {Provider} unavailable ({Reason}); retry {Retry} due at {Due:O}",
+                        command.NotificationId, sender.Provider, retry.Reason, retryNumber, due);
+                    return;
             }
         }
 
@@ -129,7 +117,6 @@ public sealed class SendNotificationConsumer(
         });
         db.Outbox.Add(OutboxMessage.For(new NotificationFailed(command.NotificationId, channel, provider, Truncate(reason, ReasonLength), failedAt), failedAt));
         await db.SaveChangesAsync(ct);
-        relay.Wake();
         logger.LogInformation("Notification {NotificationId} failed on every channel ({Reason})", command.NotificationId, reason);
     }
 
@@ -145,36 +132,16 @@ public sealed class SendNotificationConsumer(
 }
 
 /// <summary>
-/// Adds <c>Channels:Retry</c> for transient provider failures inside the bus-wide policy: a provider outage should
-/// delay messages for minutes, not send them to the error queue after seconds.
+/// MassTransit's default (prefetch 16, as many at once) caps a provider that takes 200 ms at 80 sends/s, below the
+/// MaxPerSecond of FCM or a large Twilio account; <c>Dispatcher:ConcurrentMessageLimit</c> overlaps more of those
+/// waits. Each message is still acknowledged after its own delivery row is saved, and a redelivery finds that row, so
+/// nothing is sent twice.
 /// </summary>
 public sealed class SendNotificationConsumerDefinition : ConsumerDefinition<SendNotificationConsumer>
 {
-    private readonly BusSettings bus;
-    private readonly ProviderSelection selection;
-
-    public SendNotificationConsumerDefinition(BusSettings bus, ProviderSelection selection, DispatcherSettings settings)
+    public SendNotificationConsumerDefinition(DispatcherSettings settings)
     {
-        this.bus = bus;
-        this.selection = selection;
-        // MassTransit's default (prefetch 16, as many at once) caps a provider that takes 200 ms at 80 sends/s, below
-        // the MaxPerSecond of FCM or a large Twilio account; more at once only overlaps those waits. Each message is
-        // still acknowledged after its own delivery row is saved, and a redelivery finds that row, so nothing is sent twice.
         if (settings.ConcurrentMessageLimit is { } limit)
             Endpoint(e => (e.PrefetchCount, e.ConcurrentMessageLimit) = (limit, limit));
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<SendNotificationConsumer> consumer, IRegistrationContext context)
-    {
-        // Everything else (a database hiccup, a bug) keeps the bus-wide policy; only provider outages get the long one,
-        // and the bus-wide policy leaves them alone so the two do not multiply.
-        endpoint.UseGeofenceRetry(bus.Retry, typeof(TransientProviderException));
-        // The consumer has already waited the jittered backoff before it throws, so MassTransit retries at once.
-        endpoint.UseMessageRetry(r =>
-        {
-            r.Handle<TransientProviderException>();
-            r.Immediate(selection.Retry.Limit);
-        });
     }
 }

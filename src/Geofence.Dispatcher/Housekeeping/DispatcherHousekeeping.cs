@@ -1,3 +1,4 @@
+using Geofence.ServiceDefaults.Settings;
 using Geofence.Dispatcher.Receipts;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,20 +8,11 @@ namespace Geofence.Dispatcher.Housekeeping;
 public sealed class HousekeepingSettings
 {
     /// <summary>How often early receipts are matched again; also how late an early receipt can show up in the report.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
+    [Positive] public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
     /// <summary>An early receipt whose delivery has not appeared by then never will (the send was not recorded).</summary>
-    public TimeSpan EarlyReceiptLifetime { get; set; } = TimeSpan.FromDays(1);
+    [Positive] public TimeSpan EarlyReceiptLifetime { get; set; } = TimeSpan.FromDays(1);
     /// <summary>Attempts prove what was tried for a while; after this they are deleted so the table does not grow forever.</summary>
-    public TimeSpan AttemptRetention { get; set; } = TimeSpan.FromDays(90);
-
-    public static HousekeepingSettings From(IConfiguration configuration)
-    {
-        var settings = configuration.GetSection("Dispatcher:Housekeeping").Get<HousekeepingSettings>() ?? new HousekeepingSettings();
-        if (settings.Interval <= TimeSpan.Zero || settings.EarlyReceiptLifetime <= TimeSpan.Zero || settings.AttemptRetention <= TimeSpan.Zero)
-            throw new InvalidOperationException(
-                "Dispatcher__Housekeeping__Interval, __EarlyReceiptLifetime and __AttemptRetention must be positive time spans.");
-        return settings;
-    }
+    [Positive] public TimeSpan AttemptRetention { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>

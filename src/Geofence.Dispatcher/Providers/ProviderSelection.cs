@@ -6,7 +6,6 @@ using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Sandbox;
-using Geofence.Messaging.Bus;
 
 namespace Geofence.Dispatcher.Providers;
 
@@ -15,39 +14,16 @@ public enum PushProvider { Sandbox, Fcm, NotificationHubs }
 public enum SmsProvider { Sandbox, Twilio, Esms }
 
 /// <summary>
-/// <c>Channels:Push:Provider</c>, <c>Channels:Sms:Provider</c>, <c>Channels:Zalo:Enabled</c> and <c>Channels:Retry:*</c>.
-/// A chosen provider's own section is validated at start-up, so an incomplete one stops the service with every
-/// missing setting named.
+/// <c>Channels:Push:Provider</c>, <c>Channels:Sms:Provider</c> and <c>Channels:Zalo:Enabled</c>: which providers the
+/// Dispatcher registers, so read while it is being set up. A chosen provider's own section is validated at start-up,
+/// so an incomplete one stops the service with every missing setting named.
 /// </summary>
-public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool ZaloEnabled, RetrySettings Retry)
+public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool ZaloEnabled)
 {
-    /// <summary>The waits between the Dispatcher's retries of a transient provider failure.</summary>
-    public RetryBackoff Backoff { get; } = new(Retry.MinInterval, Retry.MaxInterval);
-
-    /// <summary>
-    /// <c>Channels:Retry:GiveUpAfter</c>: a message whose provider has kept failing this long after the Notifier created
-    /// it is recorded as failed; until then each spent round of retries is followed by another.
-    /// </summary>
-    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromDays(1);
-
-    public static ProviderSelection From(IConfiguration configuration)
-    {
-        // 15 retries from 1 s to 1 min with equal jitter span 5 to 10 minutes: a provider outage that long delays
-        // messages without sending any to the error queue.
-        var retry = new RetrySettings { Limit = 15, MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1) };
-        configuration.GetSection("Channels:Retry").Bind(retry);
-        if (retry.Limit is < 0 or > 100)
-            throw new InvalidOperationException("Channels__Retry__Limit must be between 0 and 100.");
-        if (retry.MinInterval <= TimeSpan.Zero || retry.MaxInterval < retry.MinInterval)
-            throw new InvalidOperationException("Channels__Retry__MinInterval must be positive and at most Channels__Retry__MaxInterval.");
-        var giveUpAfter = configuration.GetValue("Channels:Retry:GiveUpAfter", TimeSpan.FromDays(1));
-        if (giveUpAfter <= TimeSpan.Zero) throw new InvalidOperationException("Channels__Retry__GiveUpAfter must be a positive time span.");
-        return new ProviderSelection(
-            Parse<PushProvider>(configuration, "Channels:Push:Provider"),
-            Parse<SmsProvider>(configuration, "Channels:Sms:Provider"),
-            configuration.GetValue("Channels:Zalo:Enabled", false),
-            retry) { GiveUpAfter = giveUpAfter };
-    }
+    public static ProviderSelection From(IConfiguration configuration) => new(
+        Parse<PushProvider>(configuration, "Channels:Push:Provider"),
+        Parse<SmsProvider>(configuration, "Channels:Sms:Provider"),
+        configuration.GetValue("Channels:Zalo:Enabled", false));
 
     public void Register(IServiceCollection services, IConfiguration configuration)
     {

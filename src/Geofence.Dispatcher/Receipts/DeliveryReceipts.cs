@@ -11,7 +11,7 @@ namespace Geofence.Dispatcher.Receipts;
 /// and late ones change nothing. A receipt for a delivery not committed yet is kept as an <see cref="EarlyReceipt"/>
 /// and applied by <see cref="Housekeeping.DispatcherHousekeeping"/> once the delivery is there.
 /// </summary>
-public sealed class DeliveryReceipts(DispatcherDb db, OutboxRelay<DispatcherDb> relay, TimeProvider time, ILogger<DeliveryReceipts> logger)
+public sealed class DeliveryReceipts(DispatcherDb db, TimeProvider time, ILogger<DeliveryReceipts> logger)
 {
     public async Task RecordAsync(string provider, string? providerMessageId, Guid? notificationId, string status, string? errorCode,
         CancellationToken ct)
@@ -73,7 +73,6 @@ public sealed class DeliveryReceipts(DispatcherDb db, OutboxRelay<DispatcherDb> 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         if (changed == 0) return;
-        relay.Wake();
         logger.LogInformation("Notification {NotificationId} {Status} according to {Provider}", delivery.NotificationId, status, provider);
     }
 }

@@ -34,7 +34,7 @@ public static class CheckInApi
     public sealed record CheckInAccepted(Guid CheckinId, string Status);
 
     private static async Task<Results<Accepted<CheckInAccepted>, ProblemHttpResult>> Accept(
-        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, IBusControl bus, IngestSettings settings, TimeProvider time,
+        HttpContext http, IngestDb db, IBusControl bus, IngestSettings settings, TimeProvider time,
         ILogger<CheckInAccepted> logger)
     {
         var (request, invalid) = await JsonBody.ReadAsync<CheckInRequest>(http, MaxBodyBytes);
@@ -84,7 +84,6 @@ public static class CheckInApi
             if (await FindEarlierAsync(db, hotel.PropertyId, key, bodyHash, CancellationToken.None) is { } raced) return raced;
             throw;
         }
-        relay.Wake();
         logger.LogInformation("Accepted check-in {CheckInId} for {PropertyId}", checkIn.CheckInId, hotel.PropertyId);
         return TypedResults.Accepted($"/api/v1/checkins/{checkIn.CheckInId}", new CheckInAccepted(checkIn.CheckInId, "accepted"));
     }

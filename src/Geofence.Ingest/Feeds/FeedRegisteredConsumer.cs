@@ -18,5 +18,3 @@ public sealed class FeedRegisteredConsumer(IngestDb db) : IConsumer<FeedRegister
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
-
-public sealed class FeedRegisteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<FeedRegisteredConsumer>(bus);

@@ -27,5 +27,3 @@ public sealed class HotelRegisteredConsumer(IngestDb db) : IConsumer<HotelRegist
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
-
-public sealed class HotelRegisteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<HotelRegisteredConsumer>(bus);

@@ -35,7 +35,7 @@ public static class LocationFeedsApi
     }
 
     private static async Task<Results<Accepted<AcceptedDevice>, ProblemHttpResult>> RegisterDevice(
-        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+        HttpContext http, IngestDb db, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<DeviceRequest>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -59,12 +59,11 @@ public static class LocationFeedsApi
             string.IsNullOrWhiteSpace(request.PushToken) ? null : request.PushToken, request.Language, phone,
             request.BluezoneInstalled ?? false, now), now));
         await db.SaveChangesAsync(http.RequestAborted);
-        relay.Wake();
         return TypedResults.Accepted((string?)null, new AcceptedDevice(deviceId!, "accepted"));
     }
 
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportLocations(
-        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+        HttpContext http, IngestDb db, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<LocationsRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
@@ -96,12 +95,11 @@ public static class LocationFeedsApi
         foreach (var shard in pings.GroupBy(p => LocationShards.Of(feedId, p.SubjectId)))
             db.Outbox.Add(OutboxMessage.For(new LocationsReported(feedId, shard.Key, shard.ToArray(), now), now));
         await db.SaveChangesAsync(http.RequestAborted);
-        relay.Wake();
         return TypedResults.Accepted((string?)null, new AcceptedCount(pings.Count));
     }
 
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportProvinceEntries(
-        HttpContext http, IngestDb db, OutboxRelay<IngestDb> relay, TimeProvider time)
+        HttpContext http, IngestDb db, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<ProvinceEntriesRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
@@ -136,7 +134,6 @@ public static class LocationFeedsApi
 
         foreach (var entry in entries) db.Outbox.Add(OutboxMessage.For(entry, now));
         await db.SaveChangesAsync(http.RequestAborted);
-        relay.Wake();
         return TypedResults.Accepted((string?)null, new AcceptedCount(entries.Count));
     }
 

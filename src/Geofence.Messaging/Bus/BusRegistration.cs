@@ -1,4 +1,5 @@
 using Geofence.Contracts;
+using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,26 +12,28 @@ public static class BusRegistration
     /// <summary>
     /// One MassTransit bus per process, on the transport <c>Bus:Transport</c> names (else <paramref name="defaultTransport"/>:
     /// RabbitMQ for a service on its own, in-memory for the host that runs them all). Each service adds its consumers;
-    /// the host that runs every service passes all of them. On RabbitMQ queues are quorum queues and publishes wait
-    /// for the broker's confirm.
+    /// the host that runs every service passes all of them. By convention every endpoint retries a failed message as
+    /// <c>Bus:Retry</c> says before moving it to its <c>_error</c> queue (nothing is acknowledged and dropped), and on
+    /// RabbitMQ queues are quorum queues and publishes wait for the broker's confirm. A consumer definition is written
+    /// only where a consumer's policy differs.
     /// </summary>
     public static IHostApplicationBuilder AddGeofenceBus(this IHostApplicationBuilder builder, BusTransport defaultTransport,
         params Action<IBusRegistrationConfigurator>[] consumers)
     {
-        var settings = builder.Configuration.GetSection("Bus").Get<BusSettings>() ?? new BusSettings();
+        var settings = builder.AddSettingsNow<BusSettings>("Bus");
         settings.Transport = builder.Configuration.GetValue("Bus:Transport", defaultTransport);
-        builder.Services.AddSingleton(settings);
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var add in consumers) add(x);
 
+            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseGeofenceRetry(settings.Retry);
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+            });
             if (settings.Transport == BusTransport.RabbitMq)
             {
-                x.AddConfigureEndpointsCallback((_, _, endpoint) =>
-                {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
-                });
                 x.UsingRabbitMq((context, cfg) =>
                 {
                     var rabbit = settings.RabbitMq;
@@ -67,4 +70,15 @@ public static class BusRegistration
 public interface IReceiveEndpointSetup
 {
     void Configure(IBusRegistrationContext context, IBusFactoryConfigurator bus, BusSettings settings);
+}
+
+public static class RetryPolicy
+{
+    /// <summary>
+    /// Exponential backoff between <see cref="RetrySettings.MinInterval"/> and <see cref="RetrySettings.MaxInterval"/>:
+    /// a database hiccup or a conflict with a racing replica passes; what still fails goes to the error queue. Applied
+    /// to every endpoint by convention; call it only on an endpoint laid out by hand.
+    /// </summary>
+    public static void UseGeofenceRetry(this IReceiveEndpointConfigurator endpoint, RetrySettings retry) =>
+        endpoint.UseMessageRetry(r => r.Exponential(retry.Limit, retry.MinInterval, retry.MaxInterval, retry.MinInterval));
 }

@@ -9,7 +9,8 @@ namespace Geofence.Messaging.Outbox;
 public sealed class OutboxMessage
 {
     public long Id { get; set; }
-    public required string MessageType { get; set; }
+    /// <summary>The message's contract name (<see cref="MessageContracts"/>); rows older than migration OutboxContractName hold an assembly-qualified type name.</summary>
+    public required string Contract { get; set; }
     public required string Body { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
@@ -19,17 +20,20 @@ public sealed class OutboxMessage
     /// <summary>Not published before this time: a message a service hands back to itself for later.</summary>
     public DateTime? NotBefore { get; set; }
 
-    public static OutboxMessage For<T>(T message, DateTimeOffset now, DateTimeOffset? notBefore = null) where T : class => new()
+    public static OutboxMessage For<T>(T message, DateTimeOffset now, DateTimeOffset? notBefore = null) where T : class
     {
-        MessageType = $"{typeof(T).FullName}, {typeof(T).Assembly.GetName().Name}",
-        Body = JsonSerializer.Serialize(message),
-        CreatedAt = now.UtcDateTime,
-        NotBefore = notBefore?.UtcDateTime,
-    };
+        return new OutboxMessage
+        {
+            Contract = MessageContracts.NameOf(typeof(T)),
+            Body = JsonSerializer.Serialize(message, MessageContracts.JsonOptions),
+            CreatedAt = now.UtcDateTime,
+            NotBefore = notBefore?.UtcDateTime,
+        };
+    }
 
     public object Deserialize(out Type type)
     {
-        type = Type.GetType(MessageType, throwOnError: true)!;
-        return JsonSerializer.Deserialize(Body, type)!;
+        type = MessageContracts.Resolve(Contract);
+        return JsonSerializer.Deserialize(Body, type, MessageContracts.JsonOptions)!;
     }
 }

@@ -11,26 +11,22 @@ namespace Geofence.Messaging.Outbox;
 /// <summary>
 /// Moves a service's outbox rows onto the bus. Rows are claimed before publishing so that replicas share the work,
 /// and marked published only after the broker confirmed them: a crash in between publishes a row again, never
-/// loses it. <see cref="Wake"/> lets a writer skip the poll interval.
+/// loses it. A commit that adds rows wakes the relay (<see cref="OutboxSignal{TContext}"/>); a row due later
+/// (<see cref="OutboxMessage.NotBefore"/>) wakes it when due.
 /// </summary>
 public sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBusControl bus,
     BusSettings busSettings,
     OutboxSettings settings,
+    OutboxSignal<TContext> signal,
     TimeProvider time,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : ServiceDbContext
 {
-    private readonly SemaphoreSlim signal = new(0);
     private DateTimeOffset nextCleanup = DateTimeOffset.MinValue;
 
     /// <summary>Rows not yet published when the relay last looked.</summary>
     public int Unpublished { get; private set; }
-
-    public void Wake()
-    {
-        if (signal.CurrentCount == 0) signal.Release();
-    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,10 +43,11 @@ public sealed class OutboxRelay<TContext>(
         {
             try
             {
-                var full = await PublishBatchAsync(stoppingToken);
+                var (full, nextDue) = await PublishBatchAsync(stoppingToken);
                 failures = 0;
                 if (full) continue;
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
+                var wait = nextDue is { } due && due - time.GetUtcNow() < settings.PollInterval ? due - time.GetUtcNow() : settings.PollInterval;
+                if (wait > TimeSpan.Zero) await signal.WaitAsync(wait, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -67,7 +64,8 @@ public sealed class OutboxRelay<TContext>(
         }
     }
 
-    private async Task<bool> PublishBatchAsync(CancellationToken stoppingToken)
+    /// <returns>Whether a whole batch went out (so more may be waiting), and when the next row held back is due.</returns>
+    private async Task<(bool Full, DateTimeOffset? NextDue)> PublishBatchAsync(CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
@@ -75,7 +73,7 @@ public sealed class OutboxRelay<TContext>(
 
         Unpublished = await db.Outbox.CountAsync(m => m.PublishedAt == null, stoppingToken);
         await CleanUpAsync(db, now, stoppingToken);
-        if (Unpublished == 0) return false;
+        if (Unpublished == 0) return (false, null);
 
         var token = Guid.NewGuid();
         var candidates = await db.Outbox
@@ -108,7 +106,9 @@ public sealed class OutboxRelay<TContext>(
             await db.SaveChangesAsync(CancellationToken.None);
         }
         Unpublished -= claimed.Count;
-        return candidates.Count == settings.BatchSize;
+        if (candidates.Count == settings.BatchSize) return (true, null);
+        var nextDue = await db.Outbox.Where(m => m.PublishedAt == null && m.NotBefore > now).MinAsync(m => m.NotBefore, stoppingToken);
+        return (false, nextDue is { } due ? new DateTimeOffset(due, TimeSpan.Zero) : null);
     }
 
     private async Task ReplayRecentAsync(CancellationToken stoppingToken)

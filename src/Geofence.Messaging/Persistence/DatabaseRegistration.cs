@@ -1,5 +1,8 @@
+using Geofence.Messaging.Outbox;
+using Geofence.ServiceDefaults.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
@@ -8,20 +11,34 @@ namespace Geofence.Messaging.Persistence;
 public static class DatabaseRegistration
 {
     /// <summary>
-    /// Registers a service's database context on the configured provider, creates its tables at start-up, and adds
-    /// a readiness check. Call it before the bus is added so the tables exist before the first message arrives.
+    /// A service's database context on the configured provider, its migrations (applied before the service takes any
+    /// work), a readiness check, and the relay that publishes its outbox. Call it before the bus is added.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder)
         where TContext : ServiceDbContext
     {
-        var settings = DatabaseSettings.From(builder.Configuration);
-        builder.Services.AddDbContext<TContext>(settings.Configure);
-        builder.Services.AddHostedService<SchemaCreator<TContext>>();
+        var settings = builder.AddSettingsNow<DatabaseSettings>("Database").Resolve(builder.Configuration);
+        builder.Services.TryAddSingleton<OutboxSignal<TContext>>();
+        builder.Services.TryAddSingleton<OutboxWakeInterceptor<TContext>>();
+        builder.Services.AddDbContext<TContext>((sp, options) =>
+        {
+            settings.Configure(options, typeof(TContext));
+            options.AddInterceptors(sp.GetRequiredService<OutboxWakeInterceptor<TContext>>());
+        });
+        builder.Services.AddHostedService<SchemaMigrationService<TContext>>();
+        builder.Services.AddSingleton(new ServiceSchemaRegistration(typeof(TContext)));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
             $"database-{typeof(TContext).Name}", HealthStatus.Unhealthy, ["ready"]);
+
+        builder.AddSettings<OutboxSettings>("Outbox");
+        builder.Services.AddSingleton<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
         return builder;
     }
 }
+
+/// <summary>A database context this process owns, so that <c>--migrate</c> knows what to migrate.</summary>
+public sealed record ServiceSchemaRegistration(Type ContextType);
 
 internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck where TContext : DbContext
 {

@@ -35,7 +35,6 @@ public sealed class ArrivalNotifier(
     InstallBluezoneMessage messages,
     PersonKeys personKeys,
     FieldCipher cipher,
-    OutboxRelay<NotifierDb> relay,
     TimeProvider time,
     ILogger<ArrivalNotifier> logger)
 {
@@ -94,7 +93,6 @@ public sealed class ArrivalNotifier(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        relay.Wake();
         logger.LogInformation("{Trigger}: notification {NotificationId} {Outcome} by {Channel}", arrival.Trigger, notificationId,
             suppressedBecause is null ? "queued" : $"suppressed ({suppressedBecause})", channel);
     }

@@ -19,5 +19,3 @@ public sealed class GuestCheckedInConsumer(ArrivalNotifier notifier) : IConsumer
             new Addressee(guest.FirstName, guest.LastName, guest.Language, guest.Nationality), guest.DoNotContact), context.CancellationToken);
     }
 }
-
-public sealed class GuestCheckedInConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<GuestCheckedInConsumer>(bus);

@@ -27,5 +27,3 @@ public sealed class ProvinceEnteredConsumer(ArrivalNotifier notifier, NotifierDb
             new Addressee("", "", null, null), DoNotContact: false), context.CancellationToken);
     }
 }
-
-public sealed class ProvinceEnteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<ProvinceEnteredConsumer>(bus);

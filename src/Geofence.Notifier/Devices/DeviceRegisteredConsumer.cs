@@ -22,5 +22,3 @@ public sealed class DeviceRegisteredConsumer(NotifierDb db, PersonKeys personKey
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
-
-public sealed class DeviceRegisteredConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<DeviceRegisteredConsumer>(bus);

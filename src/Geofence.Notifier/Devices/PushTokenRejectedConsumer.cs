@@ -31,5 +31,3 @@ public sealed class PushTokenRejectedConsumer(NotifierDb db, PersonKeys personKe
         logger.LogInformation("{Provider} rejected the push token of device {DeviceId} ({Code}); cleared {Count}", m.Provider, m.DeviceId, m.Code, cleared);
     }
 }
-
-public sealed class PushTokenRejectedConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<PushTokenRejectedConsumer>(bus);

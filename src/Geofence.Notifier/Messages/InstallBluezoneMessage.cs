@@ -1,13 +1,14 @@
 using Geofence.Contracts;
 using Geofence.Fences;
+using Geofence.ServiceDefaults.Settings;
 
 namespace Geofence.Notifier.Messages;
 
 /// <summary>Where the Bluezone app is installed from (<c>Templates:*</c>); the province's officials may change them.</summary>
 public sealed class StoreLinks
 {
-    public string AndroidStoreUrl { get; set; } = "https://play.google.com/store/apps/details?id=com.mic.bluezone";
-    public string IosStoreUrl { get; set; } = "https://apps.apple.com/vn/app/bluezone/id1508062685";
+    [AbsoluteUrl] public string AndroidStoreUrl { get; set; } = "https://play.google.com/store/apps/details?id=com.mic.bluezone";
+    [AbsoluteUrl] public string IosStoreUrl { get; set; } = "https://apps.apple.com/vn/app/bluezone/id1508062685";
 }
 
 public sealed record RenderedMessage(string Language, string Text, int SmsParts);

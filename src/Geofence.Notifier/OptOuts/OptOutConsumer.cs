@@ -30,5 +30,3 @@ public sealed class OptOutConsumer(NotifierDb db) : IConsumer<PhoneOptedOut>, IC
         await db.SaveChangesAsync(ct);
     }
 }
-
-public sealed class OptOutConsumerDefinition(BusSettings bus) : RetryingConsumerDefinition<OptOutConsumer>(bus);
