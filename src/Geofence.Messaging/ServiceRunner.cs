@@ -1,8 +1,8 @@
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Geofence.Messaging;
 
@@ -25,7 +25,7 @@ public static class ServiceRunner
             await app.RunAsync();
             return 0;
         }
-        catch (Exception e) when (e is OptionsValidationException or StartupRefusedException)
+        catch (Exception e) when (StartupRefusedException.IsRefusal(e))
         {
             await Console.Error.WriteLineAsync($"{name} cannot start: {e.Message}");
             return 1;

@@ -5,12 +5,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Geofence.ServiceDefaults;
@@ -20,6 +23,8 @@ public static class ServiceDefaultsExtensions
 {
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        StartupRefusedException.ExitOnRefusal(builder.Environment.ApplicationName);
+        builder.AddLoggingDefaults();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<InfrastructureExceptionHandler>();
@@ -53,17 +58,48 @@ public static class ServiceDefaultsExtensions
             checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
         });
 
+    /// <summary>
+    /// Log levels an operator can live with, under whatever appsettings.json or the environment say: a service run as its
+    /// own process has no appsettings.json, and EF Core at Information logs every SQL command. Production logs are JSON
+    /// lines (<c>Logging__Console__FormatterName=simple</c> for text).
+    /// </summary>
+    private static void AddLoggingDefaults(this IHostApplicationBuilder builder)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+            ["Logging:LogLevel:MassTransit"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Extensions.Http"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
+            ["Logging:Console:FormatterName"] = builder.Environment.IsProduction() ? "json" : "simple",
+        };
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+    }
+
+    /// <summary>
+    /// Traces, metrics and logs, exported over OTLP only where a collector is configured with the standard variables
+    /// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, or one per signal; <c>OTEL_EXPORTER_OTLP_PROTOCOL</c>, <c>_HEADERS</c>,
+    /// <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>...); otherwise telemetry stays in the process.
+    /// </summary>
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r =>
+            {
+                // The process's own name unless OTEL_SERVICE_NAME says otherwise (the SDK reads that one itself).
+                if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"])) r.AddService(builder.Environment.ApplicationName);
+            })
             .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation().AddMeter("MassTransit", "Geofence.*"))
             .WithTracing(t => t.AddSource(builder.Environment.ApplicationName).AddSource("MassTransit")
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation())
+            .WithLogging();
 
-        // Export only where a collector is configured; otherwise telemetry stays in-process.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+        string[] endpoints = ["OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_METRICS_ENDPOINT", "OTEL_EXPORTER_OTLP_LOGS_ENDPOINT"];
+        if (endpoints.Any(e => !string.IsNullOrWhiteSpace(builder.Configuration[e]))) otel.UseOtlpExporter();
     }
 }

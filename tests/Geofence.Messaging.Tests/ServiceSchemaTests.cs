@@ -3,6 +3,7 @@ using Geofence.Contracts;
 using Geofence.Ingest;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults;
 using Geofence.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

@@ -47,4 +47,26 @@ public sealed class ApiKeyTests
         Assert.All(keys, k => Assert.StartsWith("gfhotel_", k));
         Assert.All(keys, k => Assert.Matches("^[0-9a-f]{64}$", ApiKey.Hash(k)));
     }
+
+    [Fact]
+    public void The_development_admin_key_is_kept_across_restarts_in_the_data_folder_readable_only_by_its_owner()
+    {
+        var root = Directory.CreateTempSubdirectory("geofence-admin-key-").FullName;
+        var development = new HostingEnvironment { EnvironmentName = Environments.Development, ContentRootPath = root };
+        try
+        {
+            AdminKey.FromConfiguration(new ConfigurationBuilder().Build(), development);
+            var kept = File.ReadAllText(Path.Combine(root, AdminKey.DevelopmentKeyFile));
+            var afterRestart = AdminKey.FromConfiguration(new ConfigurationBuilder().Build(), development);
+
+            Assert.StartsWith("gfadmin_", kept);
+            Assert.True(afterRestart.Matches(ApiKey.Hash(kept)));
+            if (!OperatingSystem.IsWindows())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, AdminKey.DevelopmentKeyFile)));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

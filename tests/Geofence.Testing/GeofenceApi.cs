@@ -18,6 +18,8 @@ public sealed record OptOutPage(OptOutItem[] Items, string? Next);
 public sealed record SandboxItem(Guid NotificationId, string Channel, string Recipient, string Language, string Text,
     int SmsParts, DateTime RecordedAt);
 
+public sealed record SandboxPage(SandboxItem[] Items, string? Next);
+
 /// <summary>
 /// The public HTTP API as the department and hotels use it. In the embedded default the three base addresses are
 /// the same; in production each service has its own.
@@ -80,7 +82,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?phone={Uri.EscapeDataString(phone)}&limit=500");
         using var response = await dispatcher.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SandboxItem[]>())!;
+        return (await response.Content.ReadFromJsonAsync<SandboxPage>())!.Items;
     }
 
     /// <summary>Waits until the guest's notification has reached a final status and returns the guest's notifications.</summary>
@@ -164,7 +166,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");
         using var response = await dispatcher.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<SandboxItem[]>())!;
+        return (await response.Content.ReadFromJsonAsync<SandboxPage>())!.Items;
     }
 
     public async Task<HttpResponseMessage> RecordOptOutAsync(string phone, string? note = null)

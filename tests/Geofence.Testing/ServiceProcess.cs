@@ -42,6 +42,35 @@ public sealed class ServiceProcess : IAsyncDisposable
         return service;
     }
 
+    /// <summary>
+    /// Runs a service for one chore (<c>--migrate</c>) or until it refuses to start, and returns its exit code and
+    /// everything it printed.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string project, IReadOnlyDictionary<string, string> environment,
+        params string[] arguments)
+    {
+        var start = StartInfo(project, environment, new Uri($"http://127.0.0.1:{FreePort()}"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {project}");
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{project} {string.Join(' ', arguments)} did not exit:\n{string.Join(Environment.NewLine, output)}");
+        }
+        process.WaitForExit(); // drains the output
+        return (process.ExitCode, string.Join(Environment.NewLine, output));
+    }
+
     /// <summary>Kills the process and starts it again on the same address and data, as a supervisor would.</summary>
     public async Task CrashAndRestartAsync()
     {
@@ -52,20 +81,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private async Task LaunchAsync()
     {
-        var dll = RepositoryPaths.ServiceAssembly(Project);
-        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {Project} first", dll);
-        var start = new ProcessStartInfo("dotnet", ["exec", dll])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
-        start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString();
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("GEOFENCE_TEST_SERVICE_LOG_LEVEL") ?? "Warning";
-        foreach (var (key, value) in environment) start.Environment[key] = value;
-
+        var start = StartInfo(Project, environment, BaseAddress);
         process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Project}");
         output.Enqueue($"--- {Project} started as process {process.Id} ---");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
@@ -73,6 +89,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static ProcessStartInfo StartInfo(string project, IReadOnlyDictionary<string, string> environment, Uri baseAddress)
+    {
+        var dll = RepositoryPaths.ServiceAssembly(project);
+        if (!File.Exists(dll)) throw new FileNotFoundException($"Build {project} first", dll);
+        var start = new ProcessStartInfo("dotnet", ["exec", dll])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("GEOFENCE_TEST_SERVICE_LOG_LEVEL") ?? "Warning";
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        return start;
     }
 
     public HttpClient CreateClient(string? apiKey = null)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Paging;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,6 @@
 using Geofence.Contracts;
 using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Paging;
 using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;

@@ -1,3 +1,4 @@
+using Geofence.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -53,6 +54,3 @@ internal sealed class SchemaMigrationService<TContext>(
                 prefix, string.Join(", ", newer));
     }
 }
-
-/// <summary>The service must not start as configured; the message says why and what to do. Ends the process with a non-zero code.</summary>
-public sealed class StartupRefusedException(string message) : Exception(message);

@@ -5,10 +5,13 @@ namespace Geofence.ServiceDefaults.ApiKeys;
 
 /// <summary>
 /// The first administrator key (<c>Auth:BootstrapAdminKey</c>). Production refuses to start without one; Development
-/// makes one up and prints it once so that a newcomer can use the API straight away.
+/// makes one up so that a newcomer can use the API straight away, prints it, and keeps it in
+/// <c>data/development-admin-key</c> under the content root so that it survives a restart.
 /// </summary>
 public sealed class AdminKey
 {
+    public const string DevelopmentKeyFile = "data/development-admin-key";
+
     private readonly string hash;
 
     private AdminKey(string key) => hash = ApiKey.Hash(key);
@@ -27,9 +30,28 @@ public sealed class AdminKey
         if (!environment.IsDevelopment())
             throw new InvalidOperationException(
                 "Auth__BootstrapAdminKey is not set. Outside Development the first admin API key must be configured.");
+        return new AdminKey(DevelopmentKey(environment.ContentRootPath));
+    }
 
-        key = ApiKey.New("gfadmin");
-        Console.WriteLine($"No Auth__BootstrapAdminKey configured; this run's admin API key (shown once): {key}");
-        return new AdminKey(key);
+    /// <summary>The key kept from an earlier run, or a new one, kept for the next (readable by this user only).</summary>
+    private static string DevelopmentKey(string? contentRoot)
+    {
+        var file = string.IsNullOrEmpty(contentRoot) ? null : Path.Combine(contentRoot, DevelopmentKeyFile);
+        if (file is not null && File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 16 } kept)
+        {
+            Console.WriteLine($"No Auth__BootstrapAdminKey configured; the development admin API key (kept in {file}): {kept}");
+            return kept;
+        }
+        var key = ApiKey.New("gfadmin");
+        if (file is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, key);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        Console.WriteLine(file is null
+            ? $"No Auth__BootstrapAdminKey configured; this run's admin API key (shown once): {key}"
+            : $"No Auth__BootstrapAdminKey configured; a new development admin API key, kept in {file} for the next start: {key}");
+        return key;
     }
 }

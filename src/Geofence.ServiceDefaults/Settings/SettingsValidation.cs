@@ -38,7 +38,8 @@ public sealed class SettingsValidation<T>(string section) : IValidateOptions<T> 
             {
                 var context = new ValidationContext(settings) { MemberName = property.Name, DisplayName = variable };
                 if (rule.GetValidationResult(value, context) is { ErrorMessage: { } message })
-                    problems.Add(message.StartsWith("The field ", StringComparison.Ordinal) ? message["The field ".Length..] : message);
+                    problems.Add(rule is RequiredAttribute ? $"{variable} is required"
+                        : message.StartsWith("The field ", StringComparison.Ordinal) ? message["The field ".Length..] : message);
             }
             if (value is not null && IsNestedSettings(property.PropertyType)) Collect(names.Nested(property.Name), value, problems);
         }

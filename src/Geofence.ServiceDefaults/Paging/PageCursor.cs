@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Text;
 
-namespace Geofence.Admin;
+namespace Geofence.ServiceDefaults.Paging;
 
 /// <summary>
-/// The opaque <c>cursor</c> of Admin's paged lists: the last item's sort key, prefixed by a letter per list so that a
+/// The opaque <c>cursor</c> of the paged lists: the last item's sort key, prefixed by a letter per list so that a
 /// cursor from one list is refused by another, in URL-safe base64.
 /// </summary>
 public static class PageCursor
