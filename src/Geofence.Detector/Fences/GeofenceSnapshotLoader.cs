@@ -41,9 +41,9 @@ public sealed class GeofenceSnapshotLoader(IServiceScopeFactory scopes, Geofence
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DetectorDb>();
-        var version = await db.GeofenceSets.Select(s => (long?)s.Version).FirstOrDefaultAsync(ct);
+        var version = await db.GeofenceSets.Where(s => s.Id == StoredGeofenceSet.SingleRow).Select(s => (long?)s.Version).FirstOrDefaultAsync(ct);
         if (version is not { } stored || stored <= snapshots.Version) return;
-        var set = await db.GeofenceSets.AsNoTracking().FirstAsync(ct);
+        var set = await db.GeofenceSets.AsNoTracking().SingleAsync(s => s.Id == StoredGeofenceSet.SingleRow, ct);
         snapshots.Apply(set.Version, set.FeatureCollection);
     }
 }
