@@ -11,7 +11,7 @@ namespace Geofence.EndToEnd.Tests;
 /// </summary>
 public sealed class FailingPushProviderTests
 {
-    private const int SmsPerRound = 100;
+    private const int SmsPerRound = 200;
     private const int FailingPushes = 40;
 
     [Fact(Timeout = 300_000)]
