@@ -77,13 +77,16 @@ public sealed class DeploymentTests
         var environment = Environment(database, virtualHost,
             ("HTTPS_PROXY", proxy.Address), ("HTTP_PROXY", proxy.Address), ("ALL_PROXY", proxy.Address),
             ("https_proxy", proxy.Address), ("http_proxy", proxy.Address), ("all_proxy", proxy.Address),
-            ("NO_PROXY", ""), ("no_proxy", ""));
+            ("NO_PROXY", ""), ("no_proxy", ""),
+            ("MASSTRANSIT_USAGE_TELEMETRY", "true")); // nor can an environment variable turn MassTransit's usage report back on
 
         await using (var service = await ServiceProcess.StartAsync(project, environment))
         {
             using var ready = await service.CreateClient().GetAsync("/health/ready");
             Assert.True(ready.IsSuccessStatusCode);
-            await Task.Delay(TimeSpan.FromSeconds(20)); // MassTransit reported its usage a few seconds after start
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            // MassTransit 8.5 reports its usage 5 minutes after start, or at a graceful stop if that comes first.
+            await service.StopAsync(TimeSpan.FromSeconds(30));
         }
 
         Assert.Empty(proxy.Requests);

@@ -24,6 +24,8 @@ public static class BusRegistration
         var settings = builder.AddSettingsNow<BusSettings>("Bus");
         settings.Transport = builder.Configuration.GetValue("Bus:Transport", defaultTransport);
         builder.AddMessageData();
+        // MassTransit 8.5 would let MASSTRANSIT_USAGE_TELEMETRY=true turn its usage report back on: not in this process.
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
         // Messages on a broker from before the claim check carry their payload inline; they are still read.
         InlineStringMessageDataConverter.AddTo(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options);
         builder.Services.AddMassTransit(x =>

@@ -1,4 +1,3 @@
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,10 +11,11 @@ public sealed class MessagingDb(DbContextOptions<MessagingDb> options) : Service
 {
     public DbSet<StoredMessageData> MessageData => Set<StoredMessageData>();
 
+    /// <summary>The messaging layer publishes nothing of its own.</summary>
+    protected override bool HasOutbox => false;
+
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
-        // The messaging layer publishes nothing of its own.
-        modelBuilder.Ignore<OutboxMessage>();
         modelBuilder.Entity<StoredMessageData>(e =>
         {
             e.ToTable("MessageData");
