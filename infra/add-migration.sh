@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Adds a migration to one service's schema, for both PostgreSQL and SQLite:
-#   bash infra/add-migration.sh <Ingest|Detector|Notifier|Dispatcher|Admin> <MigrationName>
+#   bash infra/add-migration.sh <Ingest|Detector|Notifier|Dispatcher|Admin|Messaging> <MigrationName>
 # Each service keeps its migrations in Migrations/Postgres and Migrations/Sqlite, each set with a model snapshot of
 # its own (<Context><Provider>ModelSnapshot). Review both generated migrations before committing them.
 set -euo pipefail
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$REPO_ROOT"
-service=${1:?service: Ingest, Detector, Notifier, Dispatcher or Admin}
+service=${1:?service: Ingest, Detector, Notifier, Dispatcher, Admin or Messaging (the claim-check store)}
 name=${2:?migration name, e.g. AddDeliveryRound}
 project=src/Geofence.$service
 context=${service}Db

@@ -6,6 +6,7 @@ using Geofence.Fences;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
 using Geofence.Messaging.Outbox;
+using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class AdminService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
+        builder.AddMessageData();
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");

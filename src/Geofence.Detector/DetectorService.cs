@@ -6,6 +6,7 @@ using Geofence.Fences;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Bus;
 using Geofence.Messaging.Outbox;
+using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,6 +20,7 @@ public static class DetectorService
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DetectorDb>();
+        builder.AddMessageData();
         builder.AddSettings<DetectorSettings>("Detector");
         builder.AddSettings<FenceLookupSettings>("Geofences");
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);

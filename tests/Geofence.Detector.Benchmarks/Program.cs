@@ -40,7 +40,8 @@ await bus.StartAsync();
 
 // A first Detector declares the shard queues and stores the fence set; it then stops so the queues can fill.
 var detector = await ServiceProcess.StartAsync("Geofence.Detector", environment);
-await bus.Publish(new GeofencesChanged(1, FenceFeatures.ToFeatureCollection(fences), DateTimeOffset.UtcNow));
+// Inline: this bus has no claim-check repository, and the set is small enough to travel in the message.
+await bus.Publish(new GeofencesChanged(1, new MassTransit.MessageData.Values.StringInlineMessageData(FenceFeatures.ToFeatureCollection(fences)), DateTimeOffset.UtcNow));
 await WaitForAsync(async () => (await DetectorFencesAsync(detector)) == fences.Count, "the Detector to load the fences");
 await detector.KillAsync();
 

@@ -66,6 +66,33 @@ public sealed class DeploymentTests
     }
 
     [Theory]
+    [InlineData("Geofence.Admin")]
+    [InlineData("Geofence.Detector")]
+    public async Task A_service_makes_no_outbound_call_it_is_not_configured_for(string project)
+    {
+        await using var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
+        await using var database = await TestInfrastructure.CreateDatabaseAsync();
+        // Every HTTP client honours these: a call to any host but the configured ones would reach the listener.
+        await using var proxy = RecordingProxy.Start();
+        var environment = Environment(database, virtualHost,
+            ("HTTPS_PROXY", proxy.Address), ("HTTP_PROXY", proxy.Address), ("ALL_PROXY", proxy.Address),
+            ("https_proxy", proxy.Address), ("http_proxy", proxy.Address), ("all_proxy", proxy.Address),
+            ("NO_PROXY", ""), ("no_proxy", ""),
+            ("MASSTRANSIT_USAGE_TELEMETRY", "true")); // nor can an environment variable turn MassTransit's usage report back on
+
+        await using (var service = await ServiceProcess.StartAsync(project, environment))
+        {
+            using var ready = await service.CreateClient().GetAsync("/health/ready");
+            Assert.True(ready.IsSuccessStatusCode);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            // MassTransit 8.5 reports its usage 5 minutes after start, or at a graceful stop if that comes first.
+            await service.StopAsync(TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Empty(proxy.Requests);
+    }
+
+    [Theory]
     [InlineData("Geofence.Detector", "Detector__Shards", "0", "Detector__Shards must be between 1 and 64.")]
     [InlineData("Geofence.Dispatcher", "Channels__Retry__MaxInterval", "00:00:00", "Channels__Retry__MaxInterval must be greater than zero")]
     [InlineData("Geofence.Ingest", "Outbox__BatchSize", "0", "Outbox__BatchSize must be between 1 and 10000.")]
@@ -81,5 +108,54 @@ public sealed class DeploymentTests
         Assert.Equal(1, exitCode);
         Assert.Contains($"{project} cannot start: ", output);
         Assert.Contains(message, output);
+    }
+}
+
+/// <summary>A local TCP listener posing as a proxy: records the first line of every request (CONNECT host:443 ...) and answers 502.</summary>
+internal sealed class RecordingProxy : IAsyncDisposable
+{
+    private readonly System.Net.Sockets.TcpListener listener = new(System.Net.IPAddress.Loopback, 0);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> requests = new();
+    private readonly CancellationTokenSource stopping = new();
+    private Task? accepting;
+
+    public string Address => $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}";
+    public IReadOnlyCollection<string> Requests => requests.ToArray();
+
+    public static RecordingProxy Start()
+    {
+        var proxy = new RecordingProxy();
+        proxy.listener.Start();
+        proxy.accepting = proxy.AcceptAsync();
+        return proxy;
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            System.Net.Sockets.TcpClient client;
+            try { client = await listener.AcceptTcpClientAsync(stopping.Token); }
+            catch (OperationCanceledException) { return; }
+            _ = Task.Run(async () =>
+            {
+                using (client)
+                {
+                    requests.Enqueue("(connection)");
+                    await using var stream = client.GetStream();
+                    using var reader = new StreamReader(stream, leaveOpen: true);
+                    if (await reader.ReadLineAsync(stopping.Token) is { } line) requests.Enqueue(line);
+                    await stream.WriteAsync("HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), stopping.Token);
+                }
+            });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        listener.Stop();
+        if (accepting is not null) await accepting;
+        stopping.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Geofence.Contracts;
 using Geofence.Ingest;
+using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults;
@@ -59,6 +60,41 @@ public sealed class ServiceSchemaTests
         Assert.False(db.Database.HasPendingModelChanges(),
             $"{context} has changes without a migration: bash infra/add-migration.sh {context[..^2]} <Name>");
         Assert.Contains(db.Database.GetMigrations(), m => m.EndsWith("_Baseline", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task The_messaging_schema_has_a_migration_for_its_model_and_is_brought_up_to_date_once(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres) TestInfrastructure.RequireServers();
+        await using var database = await SchemaDatabase.CreateAsync(provider);
+        await using var db = database.Open(typeof(MessagingDb));
+        Assert.False(db.Database.HasPendingModelChanges(), "MessagingDb has changes without a migration: bash infra/add-migration.sh Messaging <Name>");
+
+        var applied = await ServiceSchema.MigrateAsync(db, CancellationToken.None);
+        var again = await ServiceSchema.MigrateAsync(db, CancellationToken.None);
+
+        Assert.Equal(db.Database.GetMigrations(), applied);
+        Assert.Empty(again);
+        Assert.Equal(0L, Convert.ToInt64((await database.QueryAsync("SELECT count(*) FROM messaging_message_data"))[0][0], CultureInfo.InvariantCulture));
+        Assert.Equal(applied.Count, Convert.ToInt32((await database.QueryAsync("SELECT count(*) FROM messaging_migrations"))[0][0], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task With_ApplyMigrations_off_a_process_whose_messaging_schema_is_behind_refuses_to_start(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Postgres) TestInfrastructure.RequireServers();
+        await using var database = await SchemaDatabase.CreateAsync(provider);
+        var settings = DatabaseSettings.For(provider, database.ConnectionString);
+        settings.ApplyMigrations = false;
+        var service = new SchemaMigrationService<MessagingDb>(SingleContextScopes.For(() => (MessagingDb)database.Open(typeof(MessagingDb))), settings,
+            NullLogger<SchemaMigrationService<MessagingDb>>.Instance);
+
+        var refused = await Assert.ThrowsAsync<StartupRefusedException>(() => service.StartAsync(CancellationToken.None));
+
+        Assert.Contains("the messaging schema is behind", refused.Message);
+        Assert.Contains("_MessageData", refused.Message);
     }
 
     [Theory]

@@ -153,6 +153,32 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         }
     }
 
+    /// <summary>
+    /// Imports one real boundary file of ../shared/geo-data as province fences (read where it is, never copied) and
+    /// waits until every Detector detects against the whole set; returns how many fences that is.
+    /// </summary>
+    public async Task<int> ImportProvinceFileAsync(string fileName)
+    {
+        var file = Path.Combine(GeoData.Folder, fileName);
+        if (!File.Exists(file)) Assert.Skip($"Real boundaries not found at {file}; set GEOFENCE_GEO_DATA.");
+        using var provinces = Admin(HttpMethod.Post, "/api/v1/geofences/import?kind=province&codeProperty=code&nameProperty=name_vi");
+        provinces.Content = new StreamContent(File.OpenRead(file));
+        provinces.Content.Headers.ContentType = new("application/geo+json");
+        using var imported = await admin.SendAsync(provinces);
+        Assert.True(imported.StatusCode == HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
+        var expected = (await imported.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("imported").GetInt32();
+        foreach (var detector in detectors)
+        {
+            await EventuallyAsync(async () =>
+            {
+                using var status = Admin(HttpMethod.Get, "/api/v1/detector/geofences");
+                using var answer = await detector.SendAsync(status);
+                return answer.IsSuccessStatusCode ? (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fences").GetInt32() : -1;
+            }, fences => fences == expected, $"the Detector to detect against {expected} fences");
+        }
+        return expected;
+    }
+
     public async Task<NotificationItem[]> NotificationsForDeviceAsync(string deviceId)
     {
         using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");

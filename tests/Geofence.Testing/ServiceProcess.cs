@@ -116,6 +116,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does, and waits until it has shut down.</summary>
+    public async Task StopAsync(TimeSpan within)
+    {
+        if (process is null || process.HasExited) return;
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(within);
+        await process.WaitForExitAsync(timeout.Token);
+    }
+
     /// <summary>Ends the process at once: no graceful shutdown, nothing flushed, as when a machine dies.</summary>
     public async Task KillAsync()
     {

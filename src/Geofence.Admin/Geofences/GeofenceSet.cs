@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.Fences;
+using Geofence.Messaging.MessageData;
+using MassTransit;
 using Geofence.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,9 +10,9 @@ namespace Geofence.Admin.Geofences;
 
 /// <summary>
 /// The department's fences: saving changes, telling the Detectors (the whole set, versioned, through the outbox in
-/// the same transaction), and answering lookups from a snapshot rebuilt whenever the saved version moves on.
+/// the same transaction; the set itself by claim check), and answering lookups from a snapshot rebuilt whenever the saved version moves on.
 /// </summary>
-public sealed class GeofenceSet(AdminDb db, GeofenceLookupCache cache, FenceSnapshotOptions options, TimeProvider time)
+public sealed class GeofenceSet(AdminDb db, GeofenceLookupCache cache, FenceSnapshotOptions options, MessageDataRepository messageData, TimeProvider time)
 {
     /// <summary>Adds or replaces fences and publishes the new set; one transaction for all of them.</summary>
     public async Task SaveAsync(IReadOnlyCollection<Fence> fences, IReadOnlyCollection<Guid> deletions, CancellationToken ct)
@@ -43,7 +45,9 @@ public sealed class GeofenceSet(AdminDb db, GeofenceLookupCache cache, FenceSnap
         var version = (await db.GeofenceVersions.MaxAsync(v => (long?)v.Version, ct) ?? 0) + 1;
         db.GeofenceVersions.Add(new GeofenceSetVersion { Version = version, ChangedAt = now.UtcDateTime });
         var features = await db.Geofences.AsNoTracking().OrderBy(g => g.Id).Select(g => g.Feature).ToListAsync(ct);
-        db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, Collection(features), now), now));
+        // The set goes by claim check, stored in this transaction: it is committed with the outbox row or not at all.
+        var collection = await messageData.Within(db).PutString(Collection(features), ct);
+        db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, collection, now), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

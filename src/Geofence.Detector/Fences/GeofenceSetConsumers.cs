@@ -13,8 +13,9 @@ public sealed class GeofenceSetStore(DetectorDb db, TimeProvider time) : IConsum
         var message = context.Message;
         var stored = await db.GeofenceSets.FirstOrDefaultAsync(s => s.Id == StoredGeofenceSet.SingleRow, context.CancellationToken);
         if (stored is null) db.GeofenceSets.Add(stored = new StoredGeofenceSet { FeatureCollection = "" });
-        else if (stored.Version >= message.Version) return;
-        (stored.Version, stored.FeatureCollection, stored.ReceivedAt) = (message.Version, message.FeatureCollection, time.GetUtcNow().UtcDateTime);
+        else if (stored.Version >= message.Version) return; // an old or repeated version: its set is not even read
+        var featureCollection = await message.FeatureCollection.Value;
+        (stored.Version, stored.FeatureCollection, stored.ReceivedAt) = (message.Version, featureCollection, time.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }
@@ -28,9 +29,10 @@ public sealed class GeofenceSetStoreDefinition : ConsumerDefinition<GeofenceSetS
 /// <summary>Swaps this replica's snapshot as soon as a change is announced.</summary>
 public sealed class GeofenceSnapshotRefresh(GeofenceSnapshots snapshots) : IConsumer<GeofencesChanged>
 {
-    public Task Consume(ConsumeContext<GeofencesChanged> context)
+    public async Task Consume(ConsumeContext<GeofencesChanged> context)
     {
-        snapshots.Apply(context.Message.Version, context.Message.FeatureCollection);
-        return Task.CompletedTask;
+        // Versions are compared before the (large) set is read: a replica that has this one reads nothing.
+        if (context.Message.Version <= snapshots.Version) return;
+        snapshots.Apply(context.Message.Version, await context.Message.FeatureCollection.Value);
     }
 }

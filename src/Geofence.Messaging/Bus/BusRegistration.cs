@@ -1,4 +1,5 @@
 using Geofence.Contracts;
+using Geofence.Messaging.MessageData;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
@@ -22,8 +23,15 @@ public static class BusRegistration
     {
         var settings = builder.AddSettingsNow<BusSettings>("Bus");
         settings.Transport = builder.Configuration.GetValue("Bus:Transport", defaultTransport);
+        builder.AddMessageData();
+        // MassTransit 8.5 would let MASSTRANSIT_USAGE_TELEMETRY=true turn its usage report back on: not in this process.
+        Environment.SetEnvironmentVariable("MASSTRANSIT_USAGE_TELEMETRY", "false");
+        // Messages on a broker from before the claim check carry their payload inline; they are still read.
+        InlineStringMessageDataConverter.AddTo(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options);
         builder.Services.AddMassTransit(x =>
         {
+            // MassTransit 8.5 reports usage to its vendor at start-up; this system makes no outbound call it is not configured for.
+            x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var add in consumers) add(x);
 
@@ -36,6 +44,7 @@ public static class BusRegistration
             {
                 x.UsingRabbitMq((context, cfg) =>
                 {
+                    cfg.UseMessageData(context.GetRequiredService<MessageDataRepository>());
                     var rabbit = settings.RabbitMq;
                     cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
                     {
@@ -54,6 +63,7 @@ public static class BusRegistration
             {
                 x.UsingInMemory((context, cfg) =>
                 {
+                    cfg.UseMessageData(context.GetRequiredService<MessageDataRepository>());
                     foreach (var endpoints in context.GetServices<IReceiveEndpointSetup>()) endpoints.Configure(context, cfg, settings);
                     cfg.ConfigureEndpoints(context);
                 });

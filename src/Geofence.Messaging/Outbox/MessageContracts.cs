@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Geofence.Messaging.MessageData;
 using MassTransit;
 
 namespace Geofence.Messaging.Outbox;
@@ -13,9 +14,10 @@ public static class MessageContracts
 {
     private static readonly ConcurrentDictionary<string, Type> Known = new(StringComparer.Ordinal);
 
-    /// <summary>How outbox bodies are written and read: MassTransit's options (so that its types, MessageData, round-trip), unindented.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } =
-        new(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options) { WriteIndented = false };
+    /// <summary>How outbox bodies are written and read: MassTransit's options (so that its types, MessageData, round-trip), unindented;
+    /// rows written before a payload went by claim check are read too (<see cref="InlineStringMessageDataConverter"/>).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = InlineStringMessageDataConverter.AddTo(
+        new(MassTransit.Serialization.SystemTextJsonMessageSerializer.Options) { WriteIndented = false });
 
     public static string NameOf(Type type)
     {

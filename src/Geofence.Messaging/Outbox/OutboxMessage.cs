@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Geofence.Messaging.Outbox;
@@ -20,12 +21,23 @@ public sealed class OutboxMessage
     /// <summary>Not published before this time: a message a service hands back to itself for later.</summary>
     public DateTime? NotBefore { get; set; }
 
+    /// <summary>
+    /// The largest body a message may have (UTF-8): a broker carries notices, not data. A large payload travels by
+    /// claim check (a <c>MessageData</c> property, stored by the messaging layer's repository).
+    /// </summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    /// <exception cref="MessageTooLargeException">The message's body would be over <see cref="MaxBodyBytes"/>.</exception>
     public static OutboxMessage For<T>(T message, DateTimeOffset now, DateTimeOffset? notBefore = null) where T : class
     {
+        var body = JsonSerializer.Serialize(message, MessageContracts.JsonOptions);
+        var contract = MessageContracts.NameOf(typeof(T));
+        var size = Encoding.UTF8.GetByteCount(body);
+        if (size > MaxBodyBytes) throw new MessageTooLargeException(contract, size);
         return new OutboxMessage
         {
-            Contract = MessageContracts.NameOf(typeof(T)),
-            Body = JsonSerializer.Serialize(message, MessageContracts.JsonOptions),
+            Contract = contract,
+            Body = body,
             CreatedAt = now.UtcDateTime,
             NotBefore = notBefore?.UtcDateTime,
         };
@@ -36,4 +48,12 @@ public sealed class OutboxMessage
         type = MessageContracts.Resolve(Contract);
         return JsonSerializer.Deserialize(Body, type, MessageContracts.JsonOptions)!;
     }
+}
+
+/// <summary>A message whose body is over <see cref="OutboxMessage.MaxBodyBytes"/>: its large part must go by claim check.</summary>
+public sealed class MessageTooLargeException(string contract, int bytes) : InvalidOperationException(
+    $"A {contract} message of {bytes} bytes is over the {OutboxMessage.MaxBodyBytes} bytes a message may carry; send its large part as MessageData.")
+{
+    public string Contract { get; } = contract;
+    public int Bytes { get; } = bytes;
 }

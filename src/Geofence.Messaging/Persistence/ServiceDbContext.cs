@@ -27,14 +27,19 @@ public abstract class ServiceDbContext(DbContextOptions options) : DbContext(opt
     /// <summary>Set by <c>OutboxWakeInterceptor</c> while a save that added outbox rows awaits its commit.</summary>
     internal bool OutboxRowsPending { get; set; }
 
+    /// <summary>Whether this schema has an outbox table: every service's does; the messaging layer's own does not.</summary>
+    protected virtual bool HasOutbox => true;
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.Entity<OutboxMessage>(e =>
-        {
-            e.HasKey(m => m.Id);
-            e.Property(m => m.Contract).HasMaxLength(300);
-            e.HasIndex(m => m.PublishedAt);
-        });
+        if (HasOutbox)
+            modelBuilder.Entity<OutboxMessage>(e =>
+            {
+                e.HasKey(m => m.Id);
+                e.Property(m => m.Contract).HasMaxLength(300);
+                e.HasIndex(m => m.PublishedAt);
+            });
+        else modelBuilder.Ignore<OutboxMessage>();
         OnServiceModelCreating(modelBuilder);
 
         var prefix = TablePrefixOf(GetType()) + "_";

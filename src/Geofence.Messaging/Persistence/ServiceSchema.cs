@@ -64,7 +64,8 @@ public static class ServiceSchema
         // Asked of the catalogue directly: Npgsql's history repository answers "exists" for a missing table.
         var history = db.GetService<IHistoryRepository>();
         if (await TableExistsAsync(db, ServiceDbContext.MigrationsHistoryTableOf(db.GetType()), ct)) return;
-        var outbox = db.Model.FindEntityType(typeof(Outbox.OutboxMessage))!.GetTableName()!;
+        // The messaging layer's schema is younger than migrations and has no outbox: nothing to adopt.
+        if (db.Model.FindEntityType(typeof(Outbox.OutboxMessage))?.GetTableName() is not { } outbox) return;
         if (!await TableExistsAsync(db, outbox, ct)) return;
         var baseline = db.Database.GetMigrations().FirstOrDefault();
         if (baseline is null) return;
