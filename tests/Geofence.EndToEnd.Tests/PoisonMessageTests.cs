@@ -46,7 +46,8 @@ public sealed class PoisonMessageTests
         var parked = await GeofenceApi.EventuallyAsync(() => BrokerQueues.PeekAsync(virtualHost, "send-notification_error"),
             m => m is not null, "the poison message in send-notification_error");
         var headers = parked!.Value.GetProperty("properties").GetProperty("headers");
-        Assert.Contains("cannot be decrypted", headers.GetProperty("MT-Fault-Message").GetString());
+        // MassTransit names the innermost exception: AES-GCM's refusal under FieldCipher's "cannot be decrypted".
+        Assert.Contains("authentication tag did not match", headers.GetProperty("MT-Fault-Message").GetString());
         Assert.Equal(2, headers.GetProperty("MT-Fault-RetryCount").GetInt32());
         Assert.Null(await BrokerQueues.PeekAsync(virtualHost, "send-notification"));
     }
