@@ -1,14 +1,23 @@
 namespace Geofence.Contracts;
 
-/// <summary>A guest as the hotel reported them. <see cref="Phone"/> is E.164 or null.</summary>
+/// <summary>
+/// A guest as the hotel reported them. The names and the phone travel sealed with the services' field cipher
+/// (Geofence.Privacy.FieldCipher, "enc1:…"), so that neither the broker nor an outbox row holds them in clear; a message
+/// from before sealing holds them in clear and is read the same. <see cref="PersonKey"/> is the keyed hash of the phone.
+/// The e-mail address is not passed on: no service needs it.
+/// </summary>
+/// <param name="FirstName">Sealed.</param>
+/// <param name="LastName">Sealed.</param>
+/// <param name="Phone">E.164, sealed; null when the hotel gave none.</param>
+/// <param name="PersonKey">Null when there is no phone, or the message predates it.</param>
 public record CheckInGuest(
     string FirstName,
     string LastName,
     string? Phone,
-    string? Email,
     string? Nationality,
     string? Language,
-    bool DoNotContact);
+    bool DoNotContact,
+    string? PersonKey = null);
 
 /// <summary>A hotel accepted a guest; published by Ingest once the check-in is safely stored.</summary>
 public record GuestCheckedIn(

@@ -12,8 +12,13 @@ public record FeedRegistered(string FeedId, string Name, string Kind, string Api
 
 /// <summary>
 /// A feed registered a device (a tourism app install, a wifi-portal login). <see cref="DeviceId"/> is the feed's own id
-/// for it; pings from the same feed name the device as their subject. <see cref="Phone"/> is E.164 or null.
+/// for it; pings from the same feed name the device as their subject. The push token and the phone travel sealed with
+/// the services' field cipher (Geofence.Privacy.FieldCipher, "enc1:…"); a message from before sealing holds them in
+/// clear and is read the same.
 /// </summary>
+/// <param name="PushToken">Sealed; null when the device has none.</param>
+/// <param name="Phone">E.164, sealed; null when unknown.</param>
+/// <param name="PersonKey">The keyed hash of the phone; null without one, or when the message predates it.</param>
 public record DeviceRegistered(
     string FeedId,
     string DeviceId,
@@ -22,7 +27,8 @@ public record DeviceRegistered(
     string? Language,
     string? Phone,
     bool BluezoneInstalled,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    string? PersonKey = null);
 
 public record LocationPing(string SubjectId, double Lat, double Lon, double? AccuracyMeters, DateTimeOffset At);
 
@@ -41,8 +47,10 @@ public static class SubjectKinds
 /// <summary>
 /// Someone arrived in a province: the Detector saw a device cross into it or at one of its points of entry, or a
 /// telecom feed reported a subscriber entering it. <see cref="SubjectId"/> is "{feedId}/{deviceId}" for a device and
-/// the E.164 number for a phone.
+/// the person key (the keyed hash of the number) for a phone, whose number travels sealed in <see cref="Phone"/>.
+/// An entry from before sealing has the E.164 number itself as its subject and no <see cref="Phone"/>.
 /// </summary>
+/// <param name="Phone">For a phone subject: the E.164 number sealed with Geofence.Privacy.FieldCipher ("enc1:…").</param>
 public record ProvinceEntered(
     Guid EntryId,
     string SubjectKind,
@@ -51,7 +59,8 @@ public record ProvinceEntered(
     DateTimeOffset At,
     string Source,
     string? PointOfEntryCode,
-    string FeedId);
+    string FeedId,
+    string? Phone = null);
 
 /// <summary>Which shard a subject's pings belong to: a stable hash, the same in every process and every run.</summary>
 public static class LocationShards

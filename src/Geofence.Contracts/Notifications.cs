@@ -16,29 +16,31 @@ public static class Triggers
 }
 
 /// <summary>
-/// The Notifier decided this person must be told; the Dispatcher sends it. <see cref="Recipient"/> is an
-/// E.164 number for sms or a push token for push. <see cref="PersonKey"/> is the keyed hash of the phone number.
-/// The optional fields at the end carry every way of reaching the person, so that the Dispatcher can choose the
-/// channel and fall back along push → Zalo → SMS; a command without them (from an older Notifier) is sent on
-/// <see cref="Channel"/> only.
+/// The Notifier decided this person must be told; the Dispatcher sends it. <see cref="PersonKey"/> is the keyed hash of
+/// the phone number (or of the device). The optional fields carry every way of reaching the person, so that the
+/// Dispatcher can choose the channel and fall back along push → Zalo → SMS. Whatever identifies or names the person
+/// travels sealed with the services' field cipher (Geofence.Privacy.FieldCipher, "enc1:…"): the broker, the outbox
+/// rows and the report never hold it in clear. A command from before sealing holds those fields in clear and is read
+/// the same; one from before the multi-channel fields (a bare Channel/Recipient/Text) finds no channel and fails as
+/// "no reachable channel".
 /// </summary>
-/// <param name="Phone">E.164, when known.</param>
-/// <param name="PushToken">The device's live push token, when it has one.</param>
+/// <param name="Phone">E.164, sealed; when known.</param>
+/// <param name="PushToken">The device's live push token, sealed; when it has one.</param>
 /// <param name="PushPlatform"><c>android</c> or <c>ios</c>.</param>
-/// <param name="PushTitle">Push title, with diacritics.</param>
-/// <param name="PushText">Push body, with diacritics.</param>
-/// <param name="SmsText">The SMS text (Vietnamese without diacritics).</param>
+/// <param name="PushTitle">Push title, with diacritics (names the province only).</param>
+/// <param name="PushText">Push body, with diacritics; sealed, as it names the guest.</param>
+/// <param name="SmsText">The SMS text (Vietnamese without diacritics); sealed, as it names the guest.</param>
 /// <param name="SmsTextParts">How many SMS parts <paramref name="SmsText"/> takes.</param>
-/// <param name="GuestName">How the message addresses the person (may be empty); Zalo's template needs it.</param>
+/// <param name="GuestName">How the message addresses the person (may be empty), sealed; Zalo's template needs it.</param>
 /// <param name="ProvinceName">The province's name in the message's language; Zalo's template needs it.</param>
+/// <param name="ReportText">
+/// The text of the first channel tried (push when there is a token, else SMS) with the guest's name masked
+/// (<c>M*** K***</c>), in clear: what the department's report shows.
+/// </param>
 public record SendNotification(
     Guid NotificationId,
-    string Channel,
-    string Recipient,
     string PersonKey,
     string Language,
-    string Text,
-    int SmsParts,
     string Trigger,
     string ProvinceCode,
     string? PropertyId,
@@ -52,7 +54,8 @@ public record SendNotification(
     string? SmsText = null,
     int? SmsTextParts = null,
     string? GuestName = null,
-    string? ProvinceName = null);
+    string? ProvinceName = null,
+    string? ReportText = null);
 
 /// <summary>The Notifier decided not to send (do-not-contact, no reachable channel); recorded for reports.</summary>
 public record NotificationSuppressed(

@@ -7,11 +7,11 @@ using System.Text.RegularExpressions;
 using Geofence.Channels;
 using Geofence.Channels.Twilio;
 using Geofence.Contracts;
+using Geofence.Privacy;
 using Geofence.Testing;
 using Geofence.Testing.Providers;
 using MassTransit;
 using Npgsql;
-using ChannelNames = Geofence.Contracts.Channels;
 
 // Messages/s through the Dispatcher (its own process) on RabbitMQ + PostgreSQL to a zero-latency fake Twilio, with two
 // baselines measured in the same run because these machines are noisy: the broker + MassTransit alone (publish the same
@@ -55,6 +55,7 @@ if (latency > TimeSpan.Zero) twilio.Server.Stall = directTwilio.Server.Stall = l
 var environment = virtualHost.BusSettings.Concat(database.DatabaseSettings).ToDictionary();
 environment["Auth__BootstrapAdminKey"] = "bench-admin-key-0123456789";
 environment["Privacy__PhoneHashKey"] = "bench";
+var cipher = new FieldCipher("bench"); // seals the commands as the Notifier does, so that opening them is in the measure
 environment["Channels__Sms__Provider"] = "Twilio";
 environment["Channels__Twilio__AccountSid"] = twilio.AccountSid;
 environment["Channels__Twilio__AuthToken"] = twilio.AuthToken;
@@ -208,7 +209,8 @@ async Task<Measure> DirectAsync(int count)
     var refused = 0;
     await Parallel.ForEachAsync(commands, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (command, ct) =>
     {
-        if (await twilioClient.SendAsync(new SmsMessage(command.NotificationId, command.Recipient, command.SmsText!), ct) is not ProviderResult.Accepted)
+        if (await twilioClient.SendAsync(new SmsMessage(command.NotificationId, cipher.Unprotect(command.Phone)!, cipher.Unprotect(command.SmsText)!), ct)
+            is not ProviderResult.Accepted)
             Interlocked.Increment(ref refused);
     });
     var elapsed = clock.Elapsed;
@@ -234,7 +236,8 @@ async Task<Measure> DispatcherAsync(int count)
     return new Measure(count / elapsed.TotalSeconds, outbox.TotalSeconds, (CpuNow() - cpu) / count, Busy(machine, machineAfter));
 }
 
-// SMS commands as the Notifier writes them for a Korean guest without the app: distinct numbers throughout the run.
+// SMS commands as the Notifier writes them for a Korean guest without the app (number, text and name sealed): distinct
+// numbers throughout the run.
 List<SendNotification> Commands(int count)
 {
     var first = batch++ * 1_000_000;
@@ -243,8 +246,9 @@ List<SendNotification> Commands(int count)
     {
         var phone = $"+8210{i:D8}";
         const string text = "Xin chao Min-jun Kim, chao mung den Ha Noi. Hay cai dat Bluezone: https://bluezone.gov.vn";
-        return new SendNotification(NewId.NextSequentialGuid(), ChannelNames.Sms, phone, $"bench-{i}", "ko", text, 1, Triggers.CheckIn,
-            "01", "H-bench", now, Phone: phone, SmsText: text, SmsTextParts: 1, GuestName: "Min-jun Kim", ProvinceName: "Ha Noi");
+        return new SendNotification(NewId.NextSequentialGuid(), $"bench-{i}", "ko", Triggers.CheckIn, "01", "H-bench", now,
+            Phone: cipher.Protect(phone), SmsText: cipher.Protect(text), SmsTextParts: 1, GuestName: cipher.Protect("Min-jun Kim"),
+            ProvinceName: "Ha Noi", ReportText: text.Replace("Min-jun Kim", "M*** K***", StringComparison.Ordinal));
     }).ToList();
 }
 

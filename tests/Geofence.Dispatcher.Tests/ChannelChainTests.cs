@@ -1,22 +1,24 @@
 using Geofence.Channels;
 using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
+using Geofence.Privacy;
 using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Tests;
 
 public sealed class ChannelChainTests
 {
-    private static SendNotification Command(string channel = ChannelNames.Sms, string recipient = "+84912345678",
-        string? phone = null, string? token = null) =>
-        new(Guid.NewGuid(), channel, recipient, "person-key", "vi", "Xin chao", 1, Triggers.CheckIn, "79", null,
+    private static readonly FieldCipher Cipher = new("test-phone-hash-key");
+
+    private static SendNotification Command(string? phone = null, string? token = null) =>
+        new(Guid.NewGuid(), "person-key", "vi", Triggers.CheckIn, "79", null,
             DateTimeOffset.UnixEpoch, Phone: phone, PushToken: token, PushTitle: "Chào mừng", PushText: "Xin chào",
             SmsText: "Xin chao", SmsTextParts: 1);
 
     [Fact]
     public void A_person_with_a_live_token_and_a_Vietnamese_number_is_tried_on_push_then_Zalo_then_SMS()
     {
-        var chain = ChannelChain.For(Command(ChannelNames.Push, "token-1", phone: "+84912345678", token: "token-1"), zaloEnabled: true);
+        var chain = ChannelChain.For(Command(phone: "+84912345678", token: "token-1"), zaloEnabled: true);
 
         Assert.Equal([ChannelNames.Push, ChannelNames.Zalo, ChannelNames.Sms], chain.Select(c => c.Channel));
         Assert.Equal(["token-1", "+84912345678", "+84912345678"], chain.Select(c => c.Recipient));
@@ -42,7 +44,7 @@ public sealed class ChannelChainTests
     [Fact]
     public void Zalo_is_skipped_for_a_foreign_number()
     {
-        var chain = ChannelChain.For(Command(recipient: "+821012345678", phone: "+821012345678"), zaloEnabled: true);
+        var chain = ChannelChain.For(Command(phone: "+821012345678"), zaloEnabled: true);
 
         Assert.Equal([ChannelNames.Sms], chain.Select(c => c.Channel));
     }
@@ -50,19 +52,45 @@ public sealed class ChannelChainTests
     [Fact]
     public void A_device_without_a_phone_is_tried_on_push_only()
     {
-        var chain = ChannelChain.For(Command(ChannelNames.Push, "token-1", token: "token-1"), zaloEnabled: true);
+        var chain = ChannelChain.For(Command(token: "token-1"), zaloEnabled: true);
 
         Assert.Equal([ChannelNames.Push], chain.Select(c => c.Channel));
     }
 
     [Fact]
-    public void A_command_from_an_older_Notifier_is_sent_on_its_own_channel_to_its_recipient()
+    public void A_sealed_command_is_sent_to_the_number_and_token_it_seals()
     {
-        var legacy = new SendNotification(Guid.NewGuid(), ChannelNames.Push, "token-1", "person-key", "en", "Hello", 0,
-            Triggers.CheckIn, "79", null, DateTimeOffset.UnixEpoch);
+        var sealed_ = Command(phone: "+84912345678", token: "token-1") with
+        {
+            Phone = Cipher.Protect("+84912345678"), PushToken = Cipher.Protect("token-1"), PushText = Cipher.Protect("Xin chào Minh"),
+            SmsText = Cipher.Protect("Xin chao Minh"), GuestName = Cipher.Protect("Minh"),
+        };
 
-        var only = Assert.Single(ChannelChain.For(legacy, zaloEnabled: true));
-        Assert.Equal((ChannelNames.Push, "token-1", "Hello", ChannelChain.DefaultPushTitle), (only.Channel, only.Recipient, only.Text, only.Title));
+        var chain = ChannelChain.For(ChannelChain.Open(sealed_, Cipher), zaloEnabled: true);
+
+        Assert.Equal(["token-1", "+84912345678", "+84912345678"], chain.Select(c => c.Recipient));
+        Assert.Equal(["Xin chào Minh", "Xin chao Minh", "Xin chao Minh"], chain.Select(c => c.Text));
+        Assert.Equal("Minh", chain[1].Command.GuestName);
+    }
+
+    [Fact]
+    public void A_command_from_before_sealing_is_sent_with_its_clear_values()
+    {
+        var clear = Command(phone: "+84912345678", token: "token-1") with { GuestName = "Minh" };
+
+        var chain = ChannelChain.For(ChannelChain.Open(clear, Cipher), zaloEnabled: false);
+
+        Assert.Equal(["token-1", "+84912345678"], chain.Select(c => c.Recipient));
+        Assert.Equal("Minh", chain[0].Command.GuestName);
+    }
+
+    [Fact]
+    public void A_command_from_the_single_channel_Notifier_finds_no_channel()
+    {
+        // Its Channel, Recipient and Text are no longer read; without the multi-channel fields nothing reaches the person.
+        var legacy = new SendNotification(Guid.NewGuid(), "person-key", "en", Triggers.CheckIn, "79", null, DateTimeOffset.UnixEpoch);
+
+        Assert.Empty(ChannelChain.For(ChannelChain.Open(legacy, Cipher), zaloEnabled: true));
     }
 
     [Theory]

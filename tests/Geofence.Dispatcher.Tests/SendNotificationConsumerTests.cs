@@ -4,6 +4,7 @@ using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Tests.Support;
 using Geofence.Messaging.Outbox;
+using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,10 +23,11 @@ public sealed class SendNotificationConsumerTests
     private static readonly ProviderResult Unavailable = new ProviderResult.Retry(null, "http-503");
 
     private static SendNotification Command(bool withDevice = true) =>
-        new(Guid.NewGuid(), withDevice ? ChannelNames.Push : ChannelNames.Sms, withDevice ? "token-1" : "+84912345678", "person-key", "vi",
-            "Xin chào", 0, Triggers.CheckIn, "79", null, DateTimeOffset.UtcNow, DeviceId: withDevice ? "device-1" : null,
+        new(Guid.NewGuid(), "person-key", "vi", Triggers.CheckIn, "79", null, DateTimeOffset.UtcNow, DeviceId: withDevice ? "device-1" : null,
             Phone: "+84912345678", PushToken: withDevice ? "token-1" : null, PushPlatform: "android", PushText: "Xin chào",
             SmsText: "Xin chao", SmsTextParts: 1);
+
+    private static readonly FieldCipher Cipher = new("test-phone-hash-key");
 
     private static ProviderAlarms NewAlarms() =>
         new(TimeProvider.System, new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
@@ -43,7 +45,7 @@ public sealed class SendNotificationConsumerTests
     {
         await using var db = database.Open();
         var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled);
-        var consumer = new SendNotificationConsumer(db, senders, selection, Retries, alarms ?? NewAlarms(), time,
+        var consumer = new SendNotificationConsumer(db, senders, selection, Retries, alarms ?? NewAlarms(), Cipher, time,
             NullLogger<SendNotificationConsumer>.Instance);
         await consumer.DeliverAsync(command, CancellationToken.None);
     }
@@ -133,6 +135,27 @@ public sealed class SendNotificationConsumerTests
         Assert.Single(push.Sent);
         Assert.Equal(2, sms.Sent.Count);
         Assert.Equal(["PushTokenRejected", "SendNotification", "NotificationSent"], await PublishedAsync(database));
+    }
+
+    [Fact]
+    public async Task A_sealed_command_reaches_the_provider_opened_and_is_handed_back_for_a_retry_still_sealed()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", Unavailable, new ProviderResult.Accepted("SM1"));
+        var command = Command(withDevice: false) with
+        {
+            CreatedAt = time.GetUtcNow(), Phone = Cipher.Protect("+84912345678"), SmsText = Cipher.Protect("Xin chao Minh"),
+        };
+
+        await DeliverAsync(database, command, false, null, time, sms);
+        var (handedBack, _) = Assert.Single(await RetriesAsync(database));
+        await DeliverAsync(database, handedBack, false, null, time, sms);
+
+        Assert.Equal(command, handedBack);
+        Assert.All(sms.Sent, sent => Assert.Equal(("+84912345678", "Xin chao Minh"), (sent.Recipient, sent.Text)));
+        await using var db = database.Open();
+        Assert.DoesNotContain(await db.Outbox.Select(m => m.Body).ToListAsync(), body => body.Contains("84912345678") || body.Contains("Minh"));
     }
 
     [Fact]

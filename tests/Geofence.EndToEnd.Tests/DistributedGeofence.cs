@@ -37,9 +37,14 @@ public sealed class DistributedGeofence : IGeofenceSystem
     /// <summary>The Detector replicas, in the order they started: the first holds every shard queue's single active consumer.</summary>
     public ServiceProcess[] Detectors { get; }
 
+    /// <summary>Everything every service process printed so far (their logs), one process after another.</summary>
+    public string Logs => string.Join(Environment.NewLine,
+        notifiers.Concat(Detectors).Append(admin).Append(ingest).Append(dispatcher).Select(p => p.Output));
+
     /// <param name="dispatcherSettings">Extra environment for the Dispatcher, e.g. real providers pointed at fakes.</param>
+    /// <param name="settings">Extra environment for every service, e.g. a more talkative log level.</param>
     public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1, int detectorReplicas = 1,
-        IReadOnlyDictionary<string, string>? dispatcherSettings = null)
+        IReadOnlyDictionary<string, string>? dispatcherSettings = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
         var database = await TestInfrastructure.CreateDatabaseAsync();
@@ -51,6 +56,7 @@ public sealed class DistributedGeofence : IGeofenceSystem
             ["Privacy__PhoneHashKey"] = privacyKey,
         };
         foreach (var (key, value) in virtualHost.BusSettings.Concat(database.DatabaseSettings)) environment[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
 
         var dispatcherEnvironment = new Dictionary<string, string>(environment);
         foreach (var (key, value) in dispatcherSettings ?? new Dictionary<string, string>()) dispatcherEnvironment[key] = value;

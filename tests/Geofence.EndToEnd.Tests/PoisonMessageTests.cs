@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Geofence.Privacy;
 using Geofence.Testing;
 
 namespace Geofence.EndToEnd.Tests;
@@ -19,16 +20,17 @@ public sealed class PoisonMessageTests
         environment["Bus__Retry__MaxInterval"] = "00:00:00.200";
         await using var dispatcher = await ServiceProcess.StartAsync("Geofence.Dispatcher", environment);
 
-        // A command for a channel nobody can send on, published as any MassTransit service would publish it.
+        // A command sealed under another Privacy__PhoneHashKey (a misconfigured Notifier), published as any MassTransit
+        // service would publish it: no retry can open it.
         var poison = new
         {
             messageId = Guid.NewGuid(),
             messageType = new[] { "urn:message:Geofence.Contracts:SendNotification" },
             message = new
             {
-                notificationId = Guid.NewGuid(), channel = "fax", recipient = "+84901234567", personKey = "k",
-                language = "en", text = "hello", smsParts = 1, trigger = "checkin", provinceCode = "22",
+                notificationId = Guid.NewGuid(), personKey = "k", language = "en", trigger = "checkin", provinceCode = "22",
                 propertyId = (string?)null, createdAt = DateTimeOffset.UtcNow,
+                phone = new FieldCipher("another-phone-key").Protect("+84901234567"), smsText = "hello", smsTextParts = 1,
             },
         };
         var published = await virtualHost.Management.PostAsJsonAsync(
@@ -44,7 +46,8 @@ public sealed class PoisonMessageTests
         var parked = await GeofenceApi.EventuallyAsync(() => BrokerQueues.PeekAsync(virtualHost, "send-notification_error"),
             m => m is not null, "the poison message in send-notification_error");
         var headers = parked!.Value.GetProperty("properties").GetProperty("headers");
-        Assert.Contains("No sender for channel 'fax'", headers.GetProperty("MT-Fault-Message").GetString());
+        // MassTransit names the innermost exception: AES-GCM's refusal under FieldCipher's "cannot be decrypted".
+        Assert.Contains("authentication tag did not match", headers.GetProperty("MT-Fault-Message").GetString());
         Assert.Equal(2, headers.GetProperty("MT-Fault-RetryCount").GetInt32());
         Assert.Null(await BrokerQueues.PeekAsync(virtualHost, "send-notification"));
     }

@@ -14,8 +14,13 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
         {
             var m = context.Message;
-            (r.Trigger, r.Channel, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.Text, r.SmsParts, r.CreatedAt) =
-                (m.Trigger, m.Channel, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.Text, m.SmsParts, m.CreatedAt.UtcDateTime);
+            // The channel tried first (the sent event says which one delivered) and the text with the guest's name masked:
+            // the report names no one. The sealed texts are not for it.
+            var push = m.PushToken is not null;
+            (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.CreatedAt) =
+                (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.CreatedAt.UtcDateTime);
+            r.Channel ??= push ? Channels.Push : Channels.Sms;
+            (r.Text, r.SmsParts) = (m.ReportText, push ? 0 : m.SmsTextParts ?? 0);
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationSuppressed> context) =>

@@ -1,5 +1,6 @@
 using Geofence.Channels;
 using Geofence.Contracts;
+using Geofence.Privacy;
 using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Deliveries;
@@ -10,29 +11,35 @@ namespace Geofence.Dispatcher.Deliveries;
 /// </summary>
 public static class ChannelChain
 {
-    /// <summary>Used when the command carries no push title of its own (an older Notifier).</summary>
+    /// <summary>Used when the command carries no push title of its own.</summary>
     public const string DefaultPushTitle = "Bluezone";
 
+    /// <param name="command">Opened (<see cref="Open"/>): the person's details in clear.</param>
     public static IReadOnlyList<Outgoing> For(SendNotification command, bool zaloEnabled)
     {
         var chain = new List<Outgoing>(3);
-        var token = command.PushToken ?? (command.Channel == ChannelNames.Push ? command.Recipient : null);
-        var phone = command.Phone ?? (command.Channel is ChannelNames.Sms or ChannelNames.Zalo ? command.Recipient : null);
-
-        if (!string.IsNullOrWhiteSpace(token))
+        if (!string.IsNullOrWhiteSpace(command.PushToken) && (command.PushText ?? command.SmsText) is { } pushText)
+            chain.Add(new Outgoing(command, ChannelNames.Push, command.PushToken, pushText, 0, command.PushTitle ?? DefaultPushTitle));
+        if (!string.IsNullOrWhiteSpace(command.Phone) && command.SmsText is { } smsText)
         {
-            var text = command.PushText ?? (command.Channel == ChannelNames.Push ? command.Text : command.SmsText ?? command.Text);
-            chain.Add(new Outgoing(command, ChannelNames.Push, token, text, 0, command.PushTitle ?? DefaultPushTitle));
-        }
-        if (!string.IsNullOrWhiteSpace(phone))
-        {
-            var smsText = command.SmsText ?? command.Text;
-            var parts = command.SmsTextParts ?? command.SmsParts;
-            if (zaloEnabled && IsVietnamese(phone)) chain.Add(new Outgoing(command, ChannelNames.Zalo, phone, smsText, 0));
-            chain.Add(new Outgoing(command, ChannelNames.Sms, phone, smsText, parts));
+            if (zaloEnabled && IsVietnamese(command.Phone)) chain.Add(new Outgoing(command, ChannelNames.Zalo, command.Phone, smsText, 0));
+            chain.Add(new Outgoing(command, ChannelNames.Sms, command.Phone, smsText, command.SmsTextParts ?? 0));
         }
         return chain;
     }
+
+    /// <summary>
+    /// The command with the fields the Notifier sealed opened, to be handed to providers and never stored or published;
+    /// a command from before sealing holds them in clear, which passes through.
+    /// </summary>
+    public static SendNotification Open(SendNotification command, FieldCipher cipher) => command with
+    {
+        Phone = cipher.Unprotect(command.Phone),
+        PushToken = cipher.Unprotect(command.PushToken),
+        PushText = cipher.Unprotect(command.PushText),
+        SmsText = cipher.Unprotect(command.SmsText),
+        GuestName = cipher.Unprotect(command.GuestName),
+    };
 
     /// <summary>Whether the next channel may be tried after this refusal. An opt-out speaks for the person, not the channel.</summary>
     public static bool FallsBack(ErrorAction action) => action != ErrorAction.OptOut;

@@ -3,6 +3,7 @@ using Geofence.Contracts;
 using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Providers;
 using Geofence.Messaging.Outbox;
+using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,7 @@ public sealed class SendNotificationConsumer(
     ProviderSelection selection,
     DeliveryRetrySettings retries,
     ProviderAlarms alarms,
+    FieldCipher cipher,
     TimeProvider time,
     ILogger<SendNotificationConsumer> logger) : IConsumer<SendNotification>
 {
@@ -31,9 +33,6 @@ public sealed class SendNotificationConsumer(
     internal async Task DeliverAsync(SendNotification command, CancellationToken ct)
     {
         if (await db.Deliveries.AnyAsync(d => d.NotificationId == command.NotificationId, ct)) return;
-        // A channel no sender knows is a bug upstream, not a person we cannot reach: let it go to the error queue.
-        if (command.Channel is not (ChannelNames.Push or ChannelNames.Sms or ChannelNames.Zalo))
-            throw new InvalidOperationException($"No sender for channel '{command.Channel}'.");
 
         var earlier = await db.Attempts.AsNoTracking()
             .Where(a => a.NotificationId == command.NotificationId && a.Outcome != AttemptOutcomes.Accepted)
@@ -41,7 +40,8 @@ public sealed class SendNotificationConsumer(
         var refused = earlier.Where(a => a.Outcome == AttemptOutcomes.Rejected).ToList();
         var last = refused.LastOrDefault() is { } e ? (e.Channel, e.Provider, Code: e.ErrorCode ?? "", Detail: e.ErrorCode ?? "") : default;
 
-        foreach (var outgoing in ChannelChain.For(command, selection.ZaloEnabled))
+        // Opened for the providers only: a retry hands the sealed command back, never this one.
+        foreach (var outgoing in ChannelChain.For(ChannelChain.Open(command, cipher), selection.ZaloEnabled))
         {
             if (refused.Any(a => a.Channel == outgoing.Channel)) continue;
             var sender = senders.FirstOrDefault(s => s.Channel == outgoing.Channel);
@@ -107,7 +107,7 @@ public sealed class SendNotificationConsumer(
 
         failed:
         var failedAt = time.GetUtcNow();
-        var channel = last.Channel ?? command.Channel;
+        var channel = last.Channel ?? (command.PushToken is not null ? ChannelNames.Push : ChannelNames.Sms);
         var provider = last.Provider ?? "none";
         var reason = last.Code is { Length: > 0 } code ? $"{provider} {code}" : "no reachable channel";
         db.Deliveries.Add(new Delivery

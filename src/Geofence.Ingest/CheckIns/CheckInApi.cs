@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Geofence.Contracts;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Outbox;
 using Geofence.ServiceDefaults.Problems;
@@ -35,7 +35,7 @@ public static class CheckInApi
 
     private static async Task<Results<Accepted<CheckInAccepted>, ProblemHttpResult>> Accept(
         HttpContext http, IngestDb db, IBusControl bus, IngestSettings settings, TimeProvider time,
-        ILogger<CheckInAccepted> logger)
+        FieldCipher cipher, PersonKeys personKeys, ILogger<CheckInAccepted> logger)
     {
         var (request, invalid) = await JsonBody.ReadAsync<CheckInRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
@@ -73,7 +73,7 @@ public static class CheckInApi
             Id = checkIn.CheckInId, PropertyId = hotel.PropertyId, IdempotencyKey = key, BodyHash = bodyHash,
             ReservationId = checkIn.ReservationId, AcceptedAt = now.UtcDateTime,
         });
-        db.Outbox.Add(OutboxMessage.For(checkIn, now));
+        db.Outbox.Add(OutboxMessage.For(checkIn.ToMessage(cipher, personKeys), now));
         try
         {
             await db.SaveChangesAsync(http.RequestAborted);

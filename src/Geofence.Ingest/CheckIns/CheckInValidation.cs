@@ -12,7 +12,7 @@ internal static partial class CheckInValidation
     /// <summary>A PMS clock may run a little fast; a check-in far in the future is a data error.</summary>
     private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(24);
 
-    public static (GuestCheckedIn? CheckIn, FieldErrors Errors) Validate(
+    public static (ValidCheckIn? CheckIn, FieldErrors Errors) Validate(
         CheckInRequest request, Guid checkInId, string provinceCode, DateTimeOffset now)
     {
         var errors = new FieldErrors();
@@ -34,7 +34,7 @@ internal static partial class CheckInValidation
             else errors.Add("departureDate", "must be a date as yyyy-MM-dd.");
         }
 
-        CheckInGuest? guest = null;
+        ValidGuest? guest = null;
         if (request.Guest is null) errors.Add("guest", "is required.");
         else guest = ValidateGuest(request.Guest, errors);
 
@@ -42,10 +42,10 @@ internal static partial class CheckInValidation
             errors.Add("departureDate", "is before the check-in date.");
 
         if (errors.Any) return (null, errors);
-        return (new GuestCheckedIn(checkInId, propertyId!, provinceCode, reservationId!, checkedInAt, departure, guest!), errors);
+        return (new ValidCheckIn(checkInId, propertyId!, provinceCode, reservationId!, checkedInAt, departure, guest!), errors);
     }
 
-    private static CheckInGuest ValidateGuest(GuestRequest guest, FieldErrors errors)
+    private static ValidGuest ValidateGuest(GuestRequest guest, FieldErrors errors)
     {
         var firstName = Optional(errors, "guest.firstName", guest.FirstName, 100);
         var lastName = Optional(errors, "guest.lastName", guest.LastName, 100);
@@ -74,7 +74,7 @@ internal static partial class CheckInValidation
             if (!RequestFormats.IsLanguageTag(language)) errors.Add("guest.language", "must be a language tag such as ko or zh-Hant.");
         }
 
-        return new CheckInGuest(firstName ?? "", lastName ?? "", phone, email, nationality, language, guest.DoNotContact ?? false);
+        return new ValidGuest(firstName ?? "", lastName ?? "", phone, email, nationality, language, guest.DoNotContact ?? false);
     }
 
     private static string? Required(FieldErrors errors, string field, string? value, int maxLength)
@@ -98,3 +98,32 @@ internal static partial class CheckInValidation
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex Email();
 }
+
+/// <summary>
+/// A check-in as validated, in clear. Its JSON is what "same body" is decided on, so it keeps the shape the message had
+/// before the guest's details were sealed: a check-in repeated across the upgrade still hashes the same.
+/// </summary>
+internal sealed record ValidCheckIn(
+    Guid CheckInId,
+    string PropertyId,
+    string ProvinceCode,
+    string ReservationId,
+    DateTimeOffset CheckedInAt,
+    DateOnly? DepartureDate,
+    ValidGuest Guest)
+{
+    /// <summary>The message for the bus: names and phone sealed, the person keyed, the e-mail (which no one needs) left out.</summary>
+    public GuestCheckedIn ToMessage(FieldCipher cipher, PersonKeys personKeys) => new(CheckInId, PropertyId, ProvinceCode, ReservationId,
+        CheckedInAt, DepartureDate, new CheckInGuest(cipher.Protect(Guest.FirstName)!, cipher.Protect(Guest.LastName)!,
+            cipher.Protect(Guest.Phone), Guest.Nationality, Guest.Language, Guest.DoNotContact,
+            Guest.Phone is null ? null : personKeys.ForPhone(Guest.Phone)));
+}
+
+internal sealed record ValidGuest(
+    string FirstName,
+    string LastName,
+    string? Phone,
+    string? Email,
+    string? Nationality,
+    string? Language,
+    bool DoNotContact);

@@ -35,7 +35,7 @@ public static class LocationFeedsApi
     }
 
     private static async Task<Results<Accepted<AcceptedDevice>, ProblemHttpResult>> RegisterDevice(
-        HttpContext http, IngestDb db, TimeProvider time)
+        HttpContext http, IngestDb db, FieldCipher cipher, PersonKeys personKeys, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<DeviceRequest>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -56,8 +56,8 @@ public static class LocationFeedsApi
 
         var now = time.GetUtcNow();
         db.Outbox.Add(OutboxMessage.For(new DeviceRegistered(http.GetApiCaller().OwnerId!, deviceId!, request.Platform!,
-            string.IsNullOrWhiteSpace(request.PushToken) ? null : request.PushToken, request.Language, phone,
-            request.BluezoneInstalled ?? false, now), now));
+            cipher.Protect(string.IsNullOrWhiteSpace(request.PushToken) ? null : request.PushToken), request.Language, cipher.Protect(phone),
+            request.BluezoneInstalled ?? false, now, phone is null ? null : personKeys.ForPhone(phone)), now));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Accepted((string?)null, new AcceptedDevice(deviceId!, "accepted"));
     }
@@ -99,7 +99,7 @@ public static class LocationFeedsApi
     }
 
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportProvinceEntries(
-        HttpContext http, IngestDb db, TimeProvider time)
+        HttpContext http, IngestDb db, FieldCipher cipher, PersonKeys personKeys, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<ProvinceEntriesRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
@@ -128,7 +128,10 @@ public static class LocationFeedsApi
                     : when >= ProvinceReorganisation2025.EffectiveAt && provinces.MergedInto.TryGetValue(given, out var merged) ? merged : null;
             }
             if (code is null && at is not null) errors.Add($"{field}.provinceCode", "is not a province code in force at that time.");
-            if (!errors.Any) entries.Add(new ProvinceEntered(Guid.CreateVersion7(now), SubjectKinds.Phone, phone, code!, at!.Value, "telco", null, feedId));
+            // The subject is the person key, the same a check-in of this number yields; the number itself travels sealed.
+            if (!errors.Any)
+                entries.Add(new ProvinceEntered(Guid.CreateVersion7(now), SubjectKinds.Phone, personKeys.ForPhone(phone), code!, at!.Value, "telco",
+                    null, feedId, cipher.Protect(phone)));
         }
         if (errors.Any) return errors.ToProblem();
 

@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Geofence.Notifier.Arrivals;
 
 /// <summary>An arrival the Notifier must decide on, whichever source reported it.</summary>
-/// <param name="DecisionKey">Identifies the report, so that a redelivered one is recognised and ignored.</param>
+/// <param name="DecisionKey">
+/// Identifies the report, so that a redelivered one is recognised and ignored. It is stored and logged, so it names the
+/// person by key, never by number or name.
+/// </param>
+/// <param name="Phone">E.164 in clear: the consumer opened it.</param>
 public sealed record Arrival(
     string DecisionKey,
     string Trigger,
@@ -53,6 +57,8 @@ public sealed class ArrivalNotifier(
         var recipient = channel == Channels.Push ? pushToken : phone;
         var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language };
         var rendered = messages.Render(channel, addressee, arrival.ProvinceCode);
+        // The report shows what was sent, but not to whom: the same text with the guest's name masked.
+        var reportText = messages.Render(channel, addressee.Masked(), arrival.ProvinceCode).Text;
         // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
         var pushText = messages.Render(Channels.Push, addressee, arrival.ProvinceCode).Text;
         var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
@@ -73,12 +79,14 @@ public sealed class ArrivalNotifier(
         }
         else if (await ledger.TryClaimAsync(personKey!, arrival.ProvinceCode, notificationId, arrival.DecisionKey, arrival.At, ct))
         {
-            db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, channel, recipient!, personKey!, rendered.Language,
-                rendered.Text, rendered.SmsParts, arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
-                Phone: phone, PushToken: pushToken, PushPlatform: pushToken is null ? null : device!.Platform,
-                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: pushText,
-                SmsText: sms.Text, SmsTextParts: sms.SmsParts, GuestName: InstallBluezoneMessage.NameFor(rendered.Language, addressee),
-                ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode)), now));
+            // Whatever reaches or names the person is sealed: only the Dispatcher opens it, right before sending.
+            db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, personKey!, rendered.Language,
+                arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
+                Phone: cipher.Protect(phone), PushToken: cipher.Protect(pushToken), PushPlatform: pushToken is null ? null : device!.Platform,
+                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: cipher.Protect(pushText),
+                SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.SmsParts,
+                GuestName: cipher.Protect(InstallBluezoneMessage.NameFor(rendered.Language, addressee)),
+                ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode), ReportText: reportText), now));
         }
         else
         {

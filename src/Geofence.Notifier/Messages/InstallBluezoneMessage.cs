@@ -1,3 +1,4 @@
+using System.Globalization;
 using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.ServiceDefaults.Settings;
@@ -14,7 +15,17 @@ public sealed class StoreLinks
 public sealed record RenderedMessage(string Language, string Text, int SmsParts);
 
 /// <summary>Who the message speaks to: names as the hotel gave them (may be empty), and what language hints we have.</summary>
-public sealed record Addressee(string FirstName, string LastName, string? Language, string? Nationality);
+public sealed record Addressee(string FirstName, string LastName, string? Language, string? Nationality)
+{
+    /// <summary>
+    /// The same person with every part of every name cut to its first letter and "***" (Minh Khoa → M*** K***): the
+    /// report shows what was sent without naming the guest.
+    /// </summary>
+    public Addressee Masked() => this with { FirstName = Mask(FirstName), LastName = Mask(LastName) };
+
+    private static string Mask(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(part => $"{part[..StringInfo.GetNextTextElementLength(part)]}***"));
+}
 
 /// <summary>The install-Bluezone message in each language we have a translation for.</summary>
 public sealed class InstallBluezoneMessage(StoreLinks links)
