@@ -24,6 +24,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
 
 gf_install_prereqs
 
+# One code style: the .editorconfig's rules at warning fail the build itself (EnforceCodeStyleInBuild);
+# whitespace is checked here, in seconds and without a build. Counted as one test in the totals.
+style_check="dotnet format whitespace --folder --verify-no-changes"
+style_passed=1
+style_output=$($style_check 2>&1) || style_passed=0
+
 # One folder per run: each server's folder, and results/ for the .trx files.
 # Removed on success; on failure the logs and results stay and are printed.
 RUN_DIR=$(mktemp -d "${TMPDIR:-/tmp}/geofence-test.XXXXXX")
@@ -89,12 +95,18 @@ if ((${#trx_files[@]} > 0)); then
     )
 fi
 skipped=$((total - executed))
+if ((style_passed)); then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 
 mapfile -t failed_names < <(
     cat "${trx_files[@]}" /dev/null | grep -o '<UnitTestResult [^>]*>' | grep 'outcome="Failed"' |
         sed -e 's/.* testName="\([^"]*\)".*/\1/' \
             -e 's/&quot;/"/g; s/&apos;/'"'"'/g; s/&lt;/</g; s/&gt;/>/g; s/&amp;/\&/g' | sort -u
 )
+
+if ((!style_passed)); then
+    failed_names+=("code style: $style_check (\`dotnet format whitespace --folder\` fixes it)")
+    printf '%s\n' "$style_output" | head -20
+fi
 
 status=0
 reason=

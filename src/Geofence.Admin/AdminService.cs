@@ -1,16 +1,15 @@
-using Geofence.Privacy;
 using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
-using Geofence.Fences;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
-using Geofence.Messaging.Outbox;
+using Geofence.Fences;
 using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Geofence.Admin;
 

@@ -3,14 +3,13 @@ using Geofence.Contracts;
 using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
 using Geofence.Fences;
-using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Bus;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
+using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Geofence.Detector;
 

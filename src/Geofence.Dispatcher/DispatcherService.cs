@@ -1,11 +1,10 @@
-using Geofence.Privacy;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 

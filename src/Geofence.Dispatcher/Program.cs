@@ -1,7 +1,7 @@
 using Geofence.Dispatcher;
 using Geofence.Messaging;
-using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
+using Geofence.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

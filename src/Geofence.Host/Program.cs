@@ -2,10 +2,10 @@ using Geofence.Admin;
 using Geofence.Detector;
 using Geofence.Dispatcher;
 using Geofence.Ingest;
-using Geofence.Notifier;
 using Geofence.Messaging;
-using Geofence.ServiceDefaults;
 using Geofence.Messaging.Bus;
+using Geofence.Notifier;
+using Geofence.ServiceDefaults;
 
 namespace Geofence.Host;
 

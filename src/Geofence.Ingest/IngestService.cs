@@ -1,12 +1,11 @@
-using Geofence.Privacy;
 using System.ComponentModel.DataAnnotations;
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
 using Geofence.Ingest.Locations;
-using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
+using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 

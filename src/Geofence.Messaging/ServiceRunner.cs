@@ -2,7 +2,6 @@ using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Geofence.Messaging;
 

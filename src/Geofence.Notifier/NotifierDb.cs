@@ -1,7 +1,7 @@
+using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.OptOuts;
-using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,11 +1,10 @@
-using Geofence.Privacy;
 using System.ComponentModel.DataAnnotations;
+using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
-using Geofence.Messaging.Outbox;
-using Geofence.Messaging.Persistence;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 

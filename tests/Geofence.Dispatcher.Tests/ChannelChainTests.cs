@@ -62,8 +62,11 @@ public sealed class ChannelChainTests
     {
         var sealed_ = Command(phone: "+84912345678", token: "token-1") with
         {
-            Phone = Cipher.Protect("+84912345678"), PushToken = Cipher.Protect("token-1"), PushText = Cipher.Protect("Xin chào Minh"),
-            SmsText = Cipher.Protect("Xin chao Minh"), GuestName = Cipher.Protect("Minh"),
+            Phone = Cipher.Protect("+84912345678"),
+            PushToken = Cipher.Protect("token-1"),
+            PushText = Cipher.Protect("Xin chào Minh"),
+            SmsText = Cipher.Protect("Xin chao Minh"),
+            GuestName = Cipher.Protect("Minh"),
         };
 
         var chain = ChannelChain.For(ChannelChain.Open(sealed_, Cipher), zaloEnabled: true);

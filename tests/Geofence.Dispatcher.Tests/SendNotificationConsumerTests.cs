@@ -1,12 +1,11 @@
+using System.Diagnostics.Metrics;
 using Geofence.Channels;
 using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Tests.Support;
-using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -145,7 +144,9 @@ public sealed class SendNotificationConsumerTests
         var sms = new ScriptedSender(ChannelNames.Sms, "twilio", Unavailable, new ProviderResult.Accepted("SM1"));
         var command = Command(withDevice: false) with
         {
-            CreatedAt = time.GetUtcNow(), Phone = Cipher.Protect("+84912345678"), SmsText = Cipher.Protect("Xin chao Minh"),
+            CreatedAt = time.GetUtcNow(),
+            Phone = Cipher.Protect("+84912345678"),
+            SmsText = Cipher.Protect("Xin chao Minh"),
         };
 
         await DeliverAsync(database, command, false, null, time, sms);

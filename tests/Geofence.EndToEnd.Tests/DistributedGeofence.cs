@@ -4,7 +4,7 @@ namespace Geofence.EndToEnd.Tests;
 
 /// <summary>
 /// Production layout: Admin, Ingest, Detector, Notifier and Dispatcher each in their own process, on their own RabbitMQ
-/// virtual host and PostgreSQL database. <paramref name="notifierReplicas"/> Notifiers compete for the same queue.
+/// virtual host and PostgreSQL database. With several notifier replicas, the Notifiers compete for the same queue.
 /// </summary>
 public sealed class DistributedGeofence : IGeofenceSystem
 {

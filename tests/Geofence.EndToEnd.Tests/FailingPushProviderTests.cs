@@ -39,9 +39,9 @@ public sealed class FailingPushProviderTests
         foreach (var (device, _) in pushed)
             await GeofenceApi.EventuallyAsync(() => StoredState.NotifierKnowsDeviceAsync(system, device), known => known, $"device {device} registered");
         using (var entries = await system.Api.PostAsFeedAsync(telco, "/api/v1/province-entries", new
-               {
-                   entries = pushed.Select(p => new { phone = p.Phone, provinceCode = "22", at = DateTimeOffset.UtcNow.ToString("O") }),
-               }))
+        {
+            entries = pushed.Select(p => new { phone = p.Phone, provinceCode = "22", at = DateTimeOffset.UtcNow.ToString("O") }),
+        }))
             Assert.Equal(HttpStatusCode.Accepted, entries.StatusCode);
         await GeofenceApi.EventuallyAsync(() => Task.FromResult(fcm.Server.FaultsServed), faults => faults >= pushed.Length,
             "every push tried once and waiting for its retry");

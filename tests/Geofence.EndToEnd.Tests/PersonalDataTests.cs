@@ -38,9 +38,9 @@ public sealed class PersonalDataTests
         await api.RegisterDeviceAsync(appKey, deviceId, pushToken, "vi", devicePhone);
         await GeofenceApi.EventuallyAsync(() => StoredState.NotifierKnowsDeviceAsync(system, deviceId), known => known, "the Notifier to know the device");
         using (var entered = await api.PostAsFeedAsync(telcoKey, "/api/v1/province-entries", new
-               {
-                   entries = new[] { devicePhone, subscriberPhone }.Select(phone => new { phone, provinceCode = "48", at = DateTimeOffset.UtcNow.ToString("O") }),
-               }))
+        {
+            entries = new[] { devicePhone, subscriberPhone }.Select(phone => new { phone, provinceCode = "48", at = DateTimeOffset.UtcNow.ToString("O") }),
+        }))
             Assert.Equal(HttpStatusCode.Accepted, entered.StatusCode);
 
         // The positive side, so that the searches below cannot pass for want of traffic: each got its message.

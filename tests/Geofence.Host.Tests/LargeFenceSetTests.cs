@@ -17,11 +17,11 @@ public sealed class LargeFenceSetTests
         try
         {
             await using (var host = await ServiceProcess.StartAsync("Geofence.Host", new Dictionary<string, string>
-                         {
-                             ["Auth__BootstrapAdminKey"] = adminKey,
-                             ["Privacy__PhoneHashKey"] = $"test-phone-key-{Guid.NewGuid():N}",
-                             ["ConnectionStrings__Geofence"] = $"Data Source={database}",
-                         }))
+            {
+                ["Auth__BootstrapAdminKey"] = adminKey,
+                ["Privacy__PhoneHashKey"] = $"test-phone-key-{Guid.NewGuid():N}",
+                ["ConnectionStrings__Geofence"] = $"Data Source={database}",
+            }))
             {
                 var api = new GeofenceApi(host.CreateClient(), host.CreateClient(), host.CreateClient(), adminKey, host.CreateClient());
                 var fences = await api.ImportProvinceFileAsync("vn-provinces-63.geojson");

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Geofence.Testing.Providers;
 using Geofence.Ingest;
 using Geofence.Ingest.Hotels;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Testing;
+using Geofence.Testing.Providers;
 using Microsoft.Extensions.DependencyInjection;
 using static Geofence.Host.Tests.CheckInApiTests;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using Geofence.Contracts;
 using Geofence.Ingest;
 using Geofence.Messaging.MessageData;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults;
 using Geofence.Testing;
@@ -22,8 +21,8 @@ public sealed class ServiceSchemaTests
     {
         var data = new TheoryData<DatabaseProvider, string>();
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
-        foreach (var context in SchemaDatabase.Contexts)
-            data.Add(provider, context.Name);
+            foreach (var context in SchemaDatabase.Contexts)
+                data.Add(provider, context.Name);
         return data;
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Geofence.Privacy;
 
 namespace Geofence.Privacy.Tests;
 

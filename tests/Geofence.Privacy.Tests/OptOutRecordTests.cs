@@ -1,5 +1,3 @@
-using Geofence.Privacy;
-
 namespace Geofence.Privacy.Tests;
 
 public sealed class OptOutRecordTests

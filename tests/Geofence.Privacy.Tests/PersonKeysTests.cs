@@ -1,4 +1,3 @@
-using Geofence.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;

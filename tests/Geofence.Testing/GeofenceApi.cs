@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Xunit;
 
 namespace Geofence.Testing;
 
@@ -258,11 +257,11 @@ public static class Guests
     public static object CheckIn(string propertyId, string phone, string? reservationId = null, string language = "ko",
         string nationality = "KR", bool doNotContact = false, string checkedInAt = "2026-11-28T09:15:00+07:00",
         string firstName = "Min-jun", string lastName = "Kim") => new
-    {
-        propertyId,
-        reservationId = reservationId ?? $"R-{Guid.NewGuid():N}"[..12],
-        checkedInAt,
-        departureDate = "2026-12-02",
-        guest = new { firstName, lastName, phone, email = "guest@example.com", nationality, language, doNotContact },
-    };
+        {
+            propertyId,
+            reservationId = reservationId ?? $"R-{Guid.NewGuid():N}"[..12],
+            checkedInAt,
+            departureDate = "2026-12-02",
+            guest = new { firstName, lastName, phone, email = "guest@example.com", nationality, language, doNotContact },
+        };
 }

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Geofence.Contracts;
-using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Outbox;
+using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

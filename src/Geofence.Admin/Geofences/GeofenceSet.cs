@@ -2,8 +2,8 @@ using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.Messaging.MessageData;
-using MassTransit;
 using Geofence.Messaging.Outbox;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Admin.Geofences;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Geofence.Contracts;
 using Geofence.Fences;
-using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.Messaging.Outbox;
+using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Globalization;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Paging;
-using Geofence.Privacy;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

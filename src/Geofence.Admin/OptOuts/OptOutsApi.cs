@@ -1,8 +1,8 @@
 using Geofence.Contracts;
-using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.ServiceDefaults.Paging;
 using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
+using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.Paging;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

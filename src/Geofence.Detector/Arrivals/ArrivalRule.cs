@@ -9,7 +9,7 @@ public readonly record struct Sighting(string? ProvinceCode, string? PointOfEntr
 /// <summary>
 /// An arrival is an observed crossing into a province (from outside every province, or from another one), or being
 /// seen at a point of entry (airport, port, border gate, station) on arrival: first seen there, coming from outside
-/// the province, or reappearing there after <paramref name="reappearance"/> unseen (a flight home with the phone
+/// the province, or reappearing there after a while unseen (a flight home with the phone
 /// off). A subject first seen deep inside a province is a resident or a late join, not an arrival; a resident who
 /// drives to the airport, and a traveller who stays there, are not arrivals either.
 /// </summary>

@@ -2,7 +2,6 @@ using Geofence.Contracts;
 using Geofence.Detector.Fences;
 using Geofence.Messaging.Outbox;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Detector.Arrivals;
 

@@ -1,5 +1,4 @@
 using Geofence.Contracts;
-using Geofence.Messaging.Bus;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 

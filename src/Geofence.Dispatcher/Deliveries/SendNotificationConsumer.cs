@@ -1,11 +1,11 @@
 using Geofence.Channels;
 using Geofence.Contracts;
-using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Providers;
 using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Deliveries;
 
@@ -105,7 +105,7 @@ public sealed class SendNotificationConsumer(
             }
         }
 
-        failed:
+    failed:
         var failedAt = time.GetUtcNow();
         var channel = last.Channel ?? (command.PushToken is not null ? ChannelNames.Push : ChannelNames.Sms);
         var provider = last.Provider ?? "none";

@@ -1,5 +1,5 @@
-using Geofence.ServiceDefaults.Settings;
 using Geofence.Dispatcher.Receipts;
+using Geofence.ServiceDefaults.Settings;
 using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Dispatcher.Housekeeping;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Geofence.Channels.Zalo;
 using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;

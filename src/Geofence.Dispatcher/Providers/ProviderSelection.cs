@@ -1,11 +1,9 @@
 using Geofence.Channels;
-using Geofence.Channels.Sending;
 using Geofence.Channels.Twilio;
 using Geofence.Channels.Zalo;
-using Geofence.Contracts;
-using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Sandbox;
+using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Providers;
 

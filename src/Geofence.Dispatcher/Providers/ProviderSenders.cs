@@ -1,8 +1,8 @@
 using Geofence.Channels;
 using Geofence.Channels.Zalo;
 using Geofence.Contracts;
-using ChannelNames = Geofence.Contracts.Channels;
 using Geofence.Dispatcher.Deliveries;
+using ChannelNames = Geofence.Contracts.Channels;
 
 namespace Geofence.Dispatcher.Providers;
 

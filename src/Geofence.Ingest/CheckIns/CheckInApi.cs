@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
-using Geofence.Messaging.Outbox;
 using Geofence.ServiceDefaults.Problems;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,3 @@
-using Geofence.Ingest.Feeds;
 using Geofence.ServiceDefaults.ApiKeys;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,7 @@
 using Geofence.Contracts;
+using Geofence.Messaging.Outbox;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Messages;
-using Geofence.Notifier.OptOuts;
-using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,5 @@
 using Geofence.Contracts;
 using Geofence.Notifier.Messages;
-using Geofence.Messaging.Bus;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

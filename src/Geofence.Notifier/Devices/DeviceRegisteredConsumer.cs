@@ -1,5 +1,4 @@
 using Geofence.Contracts;
-using Geofence.Messaging.Bus;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

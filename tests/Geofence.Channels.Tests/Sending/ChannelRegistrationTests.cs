@@ -1,5 +1,5 @@
-using Geofence.Channels.Twilio;
 using Geofence.Channels.Tests.Support;
+using Geofence.Channels.Twilio;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

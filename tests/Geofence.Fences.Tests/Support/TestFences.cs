@@ -1,4 +1,3 @@
-using Geofence.Fences;
 using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 
