@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Geofence.Privacy;
 using Geofence.Testing;
 using Geofence.Testing.Providers;
 
@@ -75,8 +76,9 @@ public sealed class ProviderDeliveryTests
         fcm.DeadTokens.Add(deadToken);
         await system.Api.RegisterDeviceAsync(feed, "device-live", liveToken, "ko", livePhone);
         await system.Api.RegisterDeviceAsync(feed, "device-dead", deadToken, "ko", deadPhone);
-        // Registrations and check-ins travel on different queues; give the registrations a head start.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Registrations and check-ins travel on different queues: the check-ins wait until the Notifier knows both devices.
+        foreach (var device in new[] { "device-live", "device-dead" })
+            await GeofenceApi.EventuallyAsync(() => StoredState.NotifierKnowsDeviceAsync(system, device), known => known, $"the Notifier to know {device}");
         var (hotel22, hotel48) = (NewPropertyId(), NewPropertyId());
         var key22 = await system.Api.RegisterHotelAsync(hotel22, "22");
         var key48 = await system.Api.RegisterHotelAsync(hotel48, "48");
@@ -91,8 +93,9 @@ public sealed class ProviderDeliveryTests
         Assert.Equal(("sms", "twilio"), (fellBack.Channel, fellBack.Provider));
         var fcmRequests = fcm.Server.Requests;
 
-        // Another province is another visit; by then the Notifier has dropped the dead token.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Another province is another visit, once the Notifier has dropped the dead token.
+        await GeofenceApi.EventuallyAsync(() => StoredState.NotifierKnowsDeviceAsync(system, "device-dead"), known => !known,
+            "the Notifier to drop the dead token");
         await system.Api.CheckInAsync(key48, Guests.CheckIn(hotel48, deadPhone));
 
         await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsAsync(deadPhone), items => items.Count(n => n.Status == "sent") == 2,
@@ -157,8 +160,9 @@ public sealed class ProviderDeliveryTests
         await system.Api.CheckInAsync(key22, Guests.CheckIn(hotel22, phone));
         var failed = Assert.Single(await FinalAsync(system, phone, "failed"));
         Assert.Equal("twilio 21610", failed.Reason);
-        // Another province is another visit; by then the Notifier has recorded the opt-out.
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Another province is another visit, once the Notifier has recorded the opt-out.
+        await GeofenceApi.EventuallyAsync(() => StoredState.NotifierHasActiveOptOutAsync(system, new PersonKeys(system.PrivacyKey).ForPhone(phone)),
+            active => active, "the Notifier to record the opt-out");
         await system.Api.CheckInAsync(key48, Guests.CheckIn(hotel48, phone));
 
         var suppressed = await FinalAsync(system, phone, "suppressed");
