@@ -55,12 +55,12 @@ public sealed class ArrivalNotifier(
         var channel = pushToken is not null ? Channels.Push : Channels.Sms;
         var recipient = channel == Channels.Push ? pushToken : phone;
         var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language };
-        var rendered = messages.Render(channel, addressee, arrival.ProvinceCode);
+        // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
+        var push = messages.Render(Channels.Push, addressee, arrival.ProvinceCode);
+        var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
+        var rendered = channel == Channels.Push ? push : sms;
         // The report shows what was sent, but not to whom: the same text with the guest's name masked.
         var reportText = messages.Render(channel, addressee.Masked(), arrival.ProvinceCode).Text;
-        // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
-        var pushText = messages.Render(Channels.Push, addressee, arrival.ProvinceCode).Text;
-        var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
         var optedOut = personKey is not null && await db.OptOuts.WhereActive().AnyAsync(o => o.PersonKey == personKey, ct);
         var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
             : optedOut ? "opted-out"
@@ -82,7 +82,7 @@ public sealed class ArrivalNotifier(
             db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, personKey!, rendered.Language,
                 arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
                 Phone: cipher.Protect(phone), PushToken: cipher.Protect(pushToken), PushPlatform: pushToken is null ? null : device!.Platform,
-                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: cipher.Protect(pushText),
+                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: cipher.Protect(push.Text),
                 SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.SmsParts,
                 GuestName: cipher.Protect(InstallBluezoneMessage.NameFor(rendered.Language, addressee)),
                 ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode), ReportText: reportText), now));
