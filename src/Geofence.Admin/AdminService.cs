@@ -4,7 +4,6 @@ using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
 using Geofence.Fences;
-using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
@@ -20,7 +19,6 @@ public static class AdminService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
-        builder.AddMessageData();
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");

@@ -4,7 +4,6 @@ using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
 using Geofence.Fences;
 using Geofence.Messaging.Bus;
-using Geofence.Messaging.MessageData;
 using Geofence.Messaging.Persistence;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
@@ -19,7 +18,6 @@ public static class DetectorService
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DetectorDb>();
-        builder.AddMessageData();
         builder.AddSettings<DetectorSettings>("Detector");
         builder.AddSettings<FenceLookupSettings>("Geofences");
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);

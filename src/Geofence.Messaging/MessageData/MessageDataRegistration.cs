@@ -14,11 +14,10 @@ public static class MessageDataRegistration
 {
     /// <summary>
     /// The claim-check store of this process: <see cref="MessagingDb"/> in the service's database (migrated at start-up
-    /// like a service's schema, and by <c>--migrate</c>), its repository and its cleanup. Safe to call more than once.
+    /// like a service's schema, and by <c>--migrate</c>), its repository and its cleanup. The bus set-up adds it.
     /// </summary>
     public static IHostApplicationBuilder AddMessageData(this IHostApplicationBuilder builder)
     {
-        if (builder.Services.Any(d => d.ServiceType == typeof(MessageDataRepository))) return builder;
         var database = builder.AddSettingsNow<DatabaseSettings>("Database").Resolve(builder.Configuration);
         builder.AddSettings<MessageDataSettings>("MessageData");
         builder.Services.AddDbContext<MessagingDb>((sp, options) =>
