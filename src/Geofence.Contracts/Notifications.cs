@@ -13,6 +13,10 @@ public static class Triggers
 {
     public const string CheckIn = "checkin";
     public const string ProvinceEntry = "province-entry";
+    /// <summary>A reminder to install the app, sent while the visit lasts and the person has not reported it installed.</summary>
+    public const string Reminder = "reminder";
+    /// <summary>A campaign's broadcast to residents.</summary>
+    public const string Campaign = "campaign";
 }
 
 /// <summary>
@@ -33,6 +37,9 @@ public static class Triggers
 /// <param name="SmsTextParts">How many SMS parts <paramref name="SmsText"/> takes.</param>
 /// <param name="GuestName">How the message addresses the person (may be empty), sealed; Zalo's template needs it.</param>
 /// <param name="ProvinceName">The province's name in the message's language; Zalo's template needs it.</param>
+/// <param name="TemplateVersion">The version of the template the texts were rendered from; 0 for a built-in text.</param>
+/// <param name="ZaloTemplateId">The ZNS template registered with Zalo; null to use the Dispatcher's configured one.</param>
+/// <param name="ZaloData">The ZNS template's parameters as a JSON object of strings, sealed (it names the guest).</param>
 /// <param name="ReportText">
 /// The text of the first channel tried (push when there is a token, else SMS) with the guest's name masked
 /// (<c>M*** K***</c>), in clear: what the department's report shows.
@@ -55,7 +62,10 @@ public record SendNotification(
     int? SmsTextParts = null,
     string? GuestName = null,
     string? ProvinceName = null,
-    string? ReportText = null);
+    string? ReportText = null,
+    int? TemplateVersion = null,
+    string? ZaloTemplateId = null,
+    string? ZaloData = null);
 
 /// <summary>The Notifier decided not to send (do-not-contact, no reachable channel); recorded for reports.</summary>
 public record NotificationSuppressed(
@@ -132,3 +142,35 @@ public record NotificationDeliveryReported(
     string Provider,
     string? ErrorCode,
     DateTimeOffset At);
+
+/// <summary>
+/// Quiet hours held a message back: it is sent at <see cref="DueAt"/> with the same <see cref="NotificationId"/>.
+/// </summary>
+public record NotificationDeferred(
+    Guid NotificationId,
+    string Reason,
+    string PersonKey,
+    string Language,
+    string Trigger,
+    string ProvinceCode,
+    string? PropertyId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    string? DeviceId = null);
+
+/// <summary>The person opened the install link of a notification (<c>/i/{code}</c>); <see cref="Platform"/> is android, ios or other.</summary>
+public record InstallLinkOpened(Guid NotificationId, string Platform, DateTimeOffset At);
+
+/// <summary>The person opted out with the one-tap link of a notification (<c>/o/{token}</c>); the Notifier has recorded it.</summary>
+public record OptedOutByLink(Guid NotificationId, string PersonKey, DateTimeOffset At)
+{
+    /// <summary>The opt-out's source as the lists show it.</summary>
+    public const string Source = "link";
+}
+
+/// <summary>
+/// A feed reported that the app is installed on a device (<c>POST /api/v1/devices/{deviceId}/bluezone-installed</c>):
+/// no further messages or reminders go to the device or, when its phone is known, to the person.
+/// </summary>
+/// <param name="PersonKey">The keyed hash of the device's phone when Ingest knows it; else null.</param>
+public record BluezoneInstallReported(string FeedId, string DeviceId, string? PersonKey, DateTimeOffset At);

@@ -1,6 +1,7 @@
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
+using Geofence.Notifier.Links;
 using Geofence.Notifier.OptOuts;
 using Geofence.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +14,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
     public DbSet<Decision> Decisions => Set<Decision>();
     public DbSet<KnownDevice> Devices => Set<KnownDevice>();
     public DbSet<OptOut> OptOuts => Set<OptOut>();
+    public DbSet<IssuedLink> Links => Set<IssuedLink>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +39,11 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
         modelBuilder.Entity<OptOut>(e =>
         {
             e.HasKey(o => o.PersonKey);
+        });
+        modelBuilder.Entity<IssuedLink>(e =>
+        {
+            e.HasKey(l => l.Token);
+            e.HasIndex(l => l.NotificationId);
         });
         modelBuilder.Entity<Decision>(e =>
         {
