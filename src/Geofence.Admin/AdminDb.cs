@@ -3,6 +3,8 @@ using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
+using Geofence.Admin.Policy;
+using Geofence.Admin.Templates;
 using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +18,10 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
     public DbSet<OptOutEntry> OptOuts => Set<OptOutEntry>();
     public DbSet<StoredGeofence> Geofences => Set<StoredGeofence>();
     public DbSet<GeofenceSetVersion> GeofenceVersions => Set<GeofenceSetVersion>();
+    public DbSet<StoredTemplate> Templates => Set<StoredTemplate>();
+    public DbSet<TemplateSetVersion> TemplateSetVersions => Set<TemplateSetVersion>();
+    public DbSet<StoredPolicy> Policies => Set<StoredPolicy>();
+    public DbSet<InstallClick> InstallClicks => Set<InstallClick>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,6 +53,28 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
             e.HasIndex(n => n.NotificationId).IsUnique();
             e.HasIndex(n => n.PersonKey);
             e.HasIndex(n => n.DeviceId);
+        });
+        modelBuilder.Entity<InstallClick>(e =>
+        {
+            // A click is counted once, however often its event is delivered (redelivery, an outbox replay).
+            e.HasKey(c => new { c.NotificationId, c.At });
+        });
+        modelBuilder.Entity<StoredTemplate>(e =>
+        {
+            e.HasKey(t => t.Id);
+            // Two saves of one template at the same moment would take the same version: the second is refused.
+            e.HasIndex(t => new { t.Purpose, t.Channel, t.Language, t.Version }).IsUnique();
+            e.HasIndex(t => t.IsCurrent);
+        });
+        modelBuilder.Entity<TemplateSetVersion>(e =>
+        {
+            e.HasKey(v => v.Version);
+            e.Property(v => v.Version).ValueGeneratedNever();
+        });
+        modelBuilder.Entity<StoredPolicy>(e =>
+        {
+            e.HasKey(p => p.Version);
+            e.Property(p => p.Version).ValueGeneratedNever();
         });
     }
 }

@@ -3,6 +3,8 @@ using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
+using Geofence.Admin.Policy;
+using Geofence.Admin.Templates;
 using Geofence.Fences;
 using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
@@ -12,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Geofence.Admin;
 
-/// <summary>Admin: the tourism department's configuration (hotels and their keys) and reports.</summary>
+/// <summary>Admin: the tourism department's configuration (hotels and their keys, fences, templates, messaging policy) and reports.</summary>
 public static class AdminService
 {
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
@@ -20,6 +22,9 @@ public static class AdminService
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
         builder.Services.AddScoped<GeofenceSet>();
+        builder.Services.AddScoped<DepartmentTemplates>();
+        builder.Services.AddScoped<PolicyHistory>();
+        builder.AddSettings<PreviewLinkSettings>("Links");
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);
@@ -40,6 +45,8 @@ public static class AdminService
         api.MapOptOuts();
         api.MapFeeds();
         api.MapGeofences();
+        api.MapTemplates();
+        api.MapPolicy();
         return app;
     }
 }

@@ -25,11 +25,27 @@ public sealed class NotificationReport
     public int SmsParts { get; set; }
     public DateTime? CreatedAt { get; set; }
     public DateTime? SentAt { get; set; }
+    /// <summary>The version of the template the texts were rendered from; 0 for a built-in text.</summary>
+    public int? TemplateVersion { get; set; }
+    /// <summary>How often the install link was opened (each click once, see <see cref="InstallClick"/>).</summary>
+    public int InstallClicks { get; set; }
+    /// <summary>When a message held back by quiet hours is due.</summary>
+    public DateTime? DueAt { get; set; }
+}
+
+/// <summary>One opening of a notification's install link; the key (notification, time) lets a repeated event count once.</summary>
+public sealed class InstallClick
+{
+    public Guid NotificationId { get; set; }
+    public DateTime At { get; set; }
+    [MaxLength(16)] public required string Platform { get; set; }
 }
 
 /// <summary>Statuses move forward only: an event that arrives late never takes a notification back.</summary>
 public static class NotificationStatus
 {
+    /// <summary>Held back by quiet hours; sent at its due time with the same id.</summary>
+    public const string Deferred = "deferred";
     public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Failed = "failed";
@@ -39,8 +55,9 @@ public static class NotificationStatus
 
     public static int Rank(string status) => status switch
     {
-        Pending => 0,
-        Sent or Failed or Suppressed => 1,
-        _ => 2, // receipts: delivered, undelivered
+        Deferred => 0, // a late NotificationDeferred never takes a sent one back
+        Pending => 1,
+        Sent or Failed or Suppressed => 2,
+        _ => 3, // receipts: delivered, undelivered
     };
 }

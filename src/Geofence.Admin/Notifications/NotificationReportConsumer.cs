@@ -7,7 +7,7 @@ namespace Geofence.Admin.Notifications;
 /// <summary>Builds the notification report from events; each event is applied idempotently and in any order.</summary>
 public sealed class NotificationReportConsumer(AdminDb db) :
     IConsumer<SendNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>,
-    IConsumer<NotificationDeliveryReported>
+    IConsumer<NotificationDeliveryReported>, IConsumer<NotificationDeferred>, IConsumer<InstallLinkOpened>
 {
     public Task Consume(ConsumeContext<SendNotification> context) =>
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
@@ -19,7 +19,17 @@ public sealed class NotificationReportConsumer(AdminDb db) :
             (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.CreatedAt) =
                 (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.CreatedAt.UtcDateTime);
             r.Channel ??= push ? Channels.Push : Channels.Sms;
-            (r.Text, r.SmsParts) = (m.ReportText, push ? 0 : m.SmsTextParts ?? 0);
+            (r.Text, r.SmsParts, r.TemplateVersion) = (m.ReportText, push ? 0 : m.SmsTextParts ?? 0, m.TemplateVersion);
+        }, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<NotificationDeferred> context) =>
+        ApplyAsync(context.Message.NotificationId, NotificationStatus.Deferred, r =>
+        {
+            var m = context.Message;
+            (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.CreatedAt, r.DueAt) =
+                (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.CreatedAt.UtcDateTime, m.DueAt.UtcDateTime);
+            // Why it waited, unless the row has since got a reason of its own (failed, suppressed, undelivered).
+            if (r.Status == NotificationStatus.Deferred || r.Reason is null) r.Reason = m.Reason;
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationSuppressed> context) =>
@@ -51,6 +61,33 @@ public sealed class NotificationReportConsumer(AdminDb db) :
             r.Provider ??= m.Provider;
             if (m.ErrorCode is not null && m.Status == NotificationStatus.Undelivered) r.Reason = m.ErrorCode;
         }, context.CancellationToken);
+
+    public async Task Consume(ConsumeContext<InstallLinkOpened> context)
+    {
+        var m = context.Message;
+        // Whole microseconds: what PostgreSQL keeps, so that a repeated event finds the click it recorded.
+        var (at, ct) = (new DateTime(m.At.UtcTicks - m.At.UtcTicks % 10, DateTimeKind.Utc), context.CancellationToken);
+        if (await db.InstallClicks.AnyAsync(c => c.NotificationId == m.NotificationId && c.At == at, ct)) return; // counted already
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var platform = m.Platform[..Math.Min(m.Platform.Length, 16)];
+        db.InstallClicks.Add(new InstallClick { NotificationId = m.NotificationId, At = at, Platform = platform });
+        await db.SaveChangesAsync(ct);
+        // Counted in the database, so that clicks and the report's other events never overwrite each other's changes.
+        var counted = await db.Notifications.Where(n => n.NotificationId == m.NotificationId)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.InstallClicks, n => n.InstallClicks + 1), ct);
+        if (counted == 0)
+        {
+            // The notification's own events are still on their way: its row starts here and they complete it.
+            db.Notifications.Add(new NotificationReport
+            {
+                NotificationId = m.NotificationId, Status = NotificationStatus.Pending, InstallClicks = 1,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        // The same click delivered twice at once fails on the click's key (a racing first row on the notification's
+        // unique index); the retry then finds it counted.
+        await transaction.CommitAsync(ct);
+    }
 
     private async Task ApplyAsync(Guid notificationId, string status, Action<NotificationReport> apply, CancellationToken ct)
     {

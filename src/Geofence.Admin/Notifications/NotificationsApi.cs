@@ -14,7 +14,7 @@ public static class NotificationsApi
 
     public sealed record NotificationView(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
         string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
-        DateTime? CreatedAt, DateTime? SentAt);
+        DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion, int InstallClicks, DateTime? DueAt);
 
     public sealed record NotificationPage(NotificationView[] Items, string? Next);
 
@@ -55,7 +55,8 @@ public static class NotificationsApi
         var rows = await query.OrderByDescending(n => n.Sequence).Take(take + 1).ToListAsync(ct);
 
         var items = rows.Take(take).Select(n => new NotificationView(n.NotificationId, n.Trigger, n.Channel, n.Provider,
-            n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.DeviceId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt)).ToArray();
+            n.Language, n.Status, n.Reason, n.ProvinceCode, n.PropertyId, n.DeviceId, n.Text, n.SmsParts, n.CreatedAt, n.SentAt,
+            n.TemplateVersion, n.InstallClicks, n.DueAt)).ToArray();
         var next = rows.Count > take ? PageCursor.Encode(CursorPrefix, rows[take - 1].Sequence.ToString(CultureInfo.InvariantCulture)) : null;
         return TypedResults.Ok(new NotificationPage(items, next));
     }

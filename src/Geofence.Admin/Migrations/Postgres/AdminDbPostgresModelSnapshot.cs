@@ -137,6 +137,24 @@ namespace Geofence.Admin.Migrations.Postgres
                     b.ToTable("admin_hotels");
                 });
 
+            modelBuilder.Entity("Geofence.Admin.Notifications.InstallClick", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("NotificationId", "At");
+
+                    b.ToTable("admin_install_clicks");
+                });
+
             modelBuilder.Entity("Geofence.Admin.Notifications.NotificationReport", b =>
                 {
                     b.Property<long>("Sequence")
@@ -155,6 +173,12 @@ namespace Geofence.Admin.Migrations.Postgres
                     b.Property<string>("DeviceId")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstallClicks")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Language")
                         .HasMaxLength(16)
@@ -193,6 +217,9 @@ namespace Geofence.Admin.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Text")
                         .HasMaxLength(2000)
@@ -241,6 +268,108 @@ namespace Geofence.Admin.Migrations.Postgres
                     b.HasKey("PersonKey");
 
                     b.ToTable("admin_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Policy.StoredPolicy", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("admin_policies");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Templates.StoredTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("KeepDiacritics")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ZaloParams")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ZaloTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsCurrent");
+
+                    b.HasIndex("Purpose", "Channel", "Language", "Version")
+                        .IsUnique();
+
+                    b.ToTable("admin_templates");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Templates.TemplateSetVersion", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("admin_template_set_versions");
                 });
 
             modelBuilder.Entity("Geofence.Messaging.Outbox.OutboxMessage", b =>

@@ -132,6 +132,24 @@ namespace Geofence.Admin.Migrations.Sqlite
                     b.ToTable("admin_hotels");
                 });
 
+            modelBuilder.Entity("Geofence.Admin.Notifications.InstallClick", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Platform")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NotificationId", "At");
+
+                    b.ToTable("admin_install_clicks");
+                });
+
             modelBuilder.Entity("Geofence.Admin.Notifications.NotificationReport", b =>
                 {
                     b.Property<long>("Sequence")
@@ -148,6 +166,12 @@ namespace Geofence.Admin.Migrations.Sqlite
                     b.Property<string>("DeviceId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstallClicks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .HasMaxLength(16)
@@ -186,6 +210,9 @@ namespace Geofence.Admin.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("TemplateVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
                         .HasMaxLength(2000)
@@ -234,6 +261,106 @@ namespace Geofence.Admin.Migrations.Sqlite
                     b.HasKey("PersonKey");
 
                     b.ToTable("admin_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Policy.StoredPolicy", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("admin_policies");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Templates.StoredTemplate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsCurrent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("KeepDiacritics")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ZaloParams")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ZaloTemplateId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsCurrent");
+
+                    b.HasIndex("Purpose", "Channel", "Language", "Version")
+                        .IsUnique();
+
+                    b.ToTable("admin_templates");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Templates.TemplateSetVersion", b =>
+                {
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Version");
+
+                    b.ToTable("admin_template_set_versions");
                 });
 
             modelBuilder.Entity("Geofence.Messaging.Outbox.OutboxMessage", b =>
