@@ -130,6 +130,17 @@ public sealed class LinkPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Taps_at_the_same_moment_publish_one_opt_out()
+    {
+        var link = await IssueAsync(Guests.NewKoreanPhone(), "en");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => SendAsync(HttpMethod.Post, $"/o/{link.OptOutToken}")));
+
+        Assert.All(answers, a => Assert.Contains("You will not receive further messages.", a.Html));
+        Assert.Single(await OutboxAsync<OptedOutByLink>(), m => m.NotificationId == link.NotificationId);
+    }
+
+    [Fact]
     public async Task A_person_opted_out_then_checking_in_again_is_suppressed_as_opted_out()
     {
         var phone = Guests.NewKoreanPhone();
