@@ -30,7 +30,8 @@ gf_pkg_installed() {
 # Installs those of the Debian packages the throwaway servers need that are
 # missing (only those: installing a present one would upgrade it).
 gf_install_prereqs() {
-    local pkgs=(rabbitmq-server postgresql postgresql-15-postgis-3 curl)
+    # chromium: Debian's, for the browser tests (Playwright drives it; `playwright install` is not used).
+    local pkgs=(rabbitmq-server postgresql postgresql-15-postgis-3 curl chromium)
     local missing=() p
     for p in "${pkgs[@]}"; do gf_pkg_installed "$p" || missing+=("$p"); done
     ((${#missing[@]} == 0)) && return 0

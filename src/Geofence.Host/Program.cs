@@ -28,6 +28,7 @@ public sealed class Program
         app.MapServiceDefaults();
         app.MapIngest();
         app.MapDetector();
+        app.MapNotifier();
         app.MapDispatcher();
         app.MapAdmin();
         return await app.RunServiceAsync(args);

@@ -2,11 +2,13 @@ using System.ComponentModel.DataAnnotations;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
+using Geofence.Notifier.Links;
 using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Geofence.Notifier;
 
@@ -22,7 +24,18 @@ public static class NotifierService
         builder.Services.AddSingleton<InstallBluezoneMessage>();
         builder.Services.AddScoped<ArrivalLedger>();
         builder.Services.AddScoped<ArrivalNotifier>();
+        builder.AddSettings<LinkSettings>("Links");
+        builder.Services.AddScoped<NotificationLinks>();
+        // Until the department's policy is registered in its place, the link pages name the built-in app.
+        builder.Services.TryAddSingleton<ICurrentPolicy, BuiltInPolicy>();
         return builder;
+    }
+
+    /// <summary>The Notifier's public pages: the opt-out and install links that messages carry.</summary>
+    public static WebApplication MapNotifier(this WebApplication app)
+    {
+        app.MapLinkPages();
+        return app;
     }
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)

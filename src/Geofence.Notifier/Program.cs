@@ -10,4 +10,5 @@ builder.AddGeofenceBus(BusTransport.RabbitMq, NotifierService.AddConsumers);
 
 var app = builder.Build();
 app.MapServiceDefaults();
+app.MapNotifier();
 return await app.RunServiceAsync(args);

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Geofence.Contracts;
+using Geofence.Ingest;
 using Geofence.Notifier;
 using Geofence.Privacy;
 using Geofence.Testing;
@@ -128,6 +130,35 @@ public sealed class LocationFeedsApiTests : IAsyncLifetime
             HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("entries[0].provinceCode", out _), problem.ToString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("entries[1].phone", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_install_report_is_accepted_and_published_for_the_device_of_that_feed()
+    {
+        using var response = await api.PostAsFeedAsync(feedKey, "/api/v1/devices/d-installed/bluezone-installed", new { });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("d-installed", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("deviceId").GetString());
+        await using var scope = app.Services.CreateAsyncScope();
+        var reports = (await scope.ServiceProvider.GetRequiredService<IngestDb>().Outbox.AsNoTracking()
+                .Where(m => m.Contract.EndsWith(":BluezoneInstallReported")).ToListAsync())
+            .Select(m => (BluezoneInstallReported)m.Deserialize(out _)).ToList();
+        var report = Assert.Single(reports, r => r.DeviceId == "d-installed");
+        Assert.Equal("tourism-app", report.FeedId);
+        Assert.Null(report.PersonKey); // Ingest keeps no devices: the Notifier finds the device's person
+    }
+
+    [Fact]
+    public async Task An_install_report_for_a_bad_device_id_is_400_naming_it_and_without_a_feed_key_401()
+    {
+        foreach (var deviceId in new[] { new string('d', 129), "%20", "d%01" })
+        {
+            var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, $"/api/v1/devices/{deviceId}/bluezone-installed", new { }),
+                HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty("deviceId", out _), problem.ToString());
+        }
+        await AssertProblemAsync(await api.PostAsFeedAsync("not-a-key", "/api/v1/devices/d-1/bluezone-installed", new { }), HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(await api.Ingest.PostAsync("/api/v1/devices/d-1/bluezone-installed", null), HttpStatusCode.Unauthorized);
     }
 
     [Fact]

@@ -160,7 +160,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Project} was not ready within {within}:\n{Output}");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now (a server started on it right after gets it in practice).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -4,7 +4,8 @@ using Geofence.Privacy;
 namespace Geofence.Channels.Zalo;
 
 /// <summary>One ZNS template message to the Zalo account of an E.164 Vietnamese number.</summary>
-public sealed record ZaloTemplateMessage(Guid NotificationId, string Phone, IReadOnlyDictionary<string, string> TemplateData)
+/// <param name="TemplateId">The registered template to send; null for the configured one (<see cref="ZaloOptions.TemplateId"/>).</param>
+public sealed record ZaloTemplateMessage(Guid NotificationId, string Phone, IReadOnlyDictionary<string, string> TemplateData, string? TemplateId = null)
 {
     private bool PrintMembers(StringBuilder builder)
     {

@@ -70,7 +70,7 @@ public sealed class ZaloZnsClient : IDisposable
         var body = new JsonObject
         {
             ["phone"] = phone,
-            ["template_id"] = options.TemplateId,
+            ["template_id"] = string.IsNullOrWhiteSpace(message.TemplateId) ? options.TemplateId : message.TemplateId,
             ["template_data"] = new JsonObject(message.TemplateData.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
             ["tracking_id"] = message.NotificationId.ToString(),
         };

@@ -39,6 +39,7 @@ public static class ChannelChain
         PushText = cipher.Unprotect(command.PushText),
         SmsText = cipher.Unprotect(command.SmsText),
         GuestName = cipher.Unprotect(command.GuestName),
+        ZaloData = cipher.Unprotect(command.ZaloData),
     };
 
     /// <summary>Whether the next channel may be tried after this refusal. An opt-out speaks for the person, not the channel.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Geofence.Channels;
 using Geofence.Channels.Zalo;
 using Geofence.Contracts;
@@ -33,8 +34,10 @@ public sealed class SmsSender(ISmsProvider provider) : IChannelSender
 }
 
 /// <summary>
-/// A Zalo ZNS template. The template is registered with Zalo beforehand with the parameters <c>guest_name</c> and
-/// <c>province_name</c>; the text itself cannot be sent, only the template's fields.
+/// A Zalo ZNS template; the text itself cannot be sent, only the template's fields. A command rendered from a managed
+/// template carries its own template id and parameters (<see cref="SendNotification.ZaloData"/>, opened by
+/// <see cref="ChannelChain.Open"/>); an older command gets the configured template with the parameters <c>guest_name</c>
+/// and <c>province_name</c>.
 /// </summary>
 public sealed class ZaloSender(ZaloZnsClient client) : IChannelSender
 {
@@ -44,10 +47,31 @@ public sealed class ZaloSender(ZaloZnsClient client) : IChannelSender
     public string Channel => ChannelNames.Zalo;
     public string Provider => client.Name;
 
-    public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
-        client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, new Dictionary<string, string>
+    public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken)
+    {
+        var command = message.Command;
+        if (command.ZaloData is null)
+            return client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, new Dictionary<string, string>
+            {
+                [GuestNameField] = command.GuestName ?? "",
+                [ProvinceNameField] = command.ProvinceName ?? command.ProvinceCode,
+            }), cancellationToken);
+        if (TemplateData(command.ZaloData) is not { } data)
+            // Sending the template with wrong fields would fail at Zalo anyway; the SMS after it still carries the text.
+            return Task.FromResult<ProviderResult>(new ProviderResult.Rejected(
+                new ProviderError(ErrorAction.Rejected, "bad-zalo-data", "the command's Zalo parameters are not a JSON object of strings")));
+        return client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, data, command.ZaloTemplateId), cancellationToken);
+    }
+
+    private static Dictionary<string, string>? TemplateData(string json)
+    {
+        try
         {
-            [GuestNameField] = message.Command.GuestName ?? "",
-            [ProvinceNameField] = message.Command.ProvinceName ?? message.Command.ProvinceCode,
-        }), cancellationToken);
+            return JsonSerializer.Deserialize<Dictionary<string, string>>(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

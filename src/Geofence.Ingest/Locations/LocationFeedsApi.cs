@@ -27,6 +27,9 @@ public static class LocationFeedsApi
     {
         api.MapPost("/devices", RegisterDevice).RequireApiKey(ApiCallerKind.Feed).Accepts<DeviceRequest>("application/json")
             .WithName("RegisterDevice").WithSummary("A feed registers (or updates) a device: its push token, language and phone.");
+        api.MapPost("/devices/{deviceId}/bluezone-installed", ReportBluezoneInstalled).RequireApiKey(ApiCallerKind.Feed)
+            .WithName("ReportBluezoneInstalled")
+            .WithSummary("A feed reports that the app is installed on a device: no further messages or reminders go to it.");
         api.MapPost("/locations", ReportLocations).RequireApiKey(ApiCallerKind.Feed).Accepts<LocationsRequest>("application/json")
             .WithName("ReportLocations").WithSummary($"Position pings, up to {MaxItemsPerRequest} a request; the Detector turns them into arrivals.");
         api.MapPost("/province-entries", ReportProvinceEntries).RequireApiKey(ApiCallerKind.Feed).Accepts<ProvinceEntriesRequest>("application/json")
@@ -60,6 +63,22 @@ public static class LocationFeedsApi
             request.BluezoneInstalled ?? false, now, phone is null ? null : personKeys.ForPhone(phone)), now));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Accepted((string?)null, new AcceptedDevice(deviceId!, "accepted"));
+    }
+
+    /// <summary>
+    /// Ingest keeps no devices (the Notifier does), so the report names the device and the Notifier finds its person.
+    /// Accepted like the other feed reports: it takes effect once the Notifier has consumed it.
+    /// </summary>
+    private static async Task<Results<Accepted<AcceptedDevice>, ProblemHttpResult>> ReportBluezoneInstalled(
+        string deviceId, HttpContext http, IngestDb db, TimeProvider time)
+    {
+        var id = deviceId.Trim();
+        if (id.Length is 0 or > 128 || id.Any(char.IsControl)) return Problem.Invalid("deviceId", "is required (at most 128 characters, no control characters).");
+
+        var now = time.GetUtcNow();
+        db.Outbox.Add(OutboxMessage.For(new BluezoneInstallReported(http.GetApiCaller().OwnerId!, id, null, now), now));
+        await db.SaveChangesAsync(http.RequestAborted);
+        return TypedResults.Accepted((string?)null, new AcceptedDevice(id, "accepted"));
     }
 
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportLocations(

@@ -23,6 +23,8 @@ public sealed partial class FakeZalo : IAsyncDisposable
     public string AppId { get; } = "4" + Random.Shared.NextInt64(100_000_000, 999_999_999);
     public string SecretKey { get; } = Guid.NewGuid().ToString("N");
     public string TemplateId { get; } = "2310" + Random.Shared.Next(100, 999);
+    /// <summary>Templates registered besides <see cref="TemplateId"/> (the department's managed ones).</summary>
+    public ConcurrentBag<string> OtherTemplateIds { get; } = [];
     public ConcurrentBag<string> PhonesWithoutZalo { get; } = [];
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
     public TimeSpan RefreshTakes { get; set; } = TimeSpan.FromMilliseconds(200);
@@ -77,7 +79,7 @@ public sealed partial class FakeZalo : IAsyncDisposable
         if (await JsonNode.ParseAsync(request.Body) is not JsonObject body) return Error(-100, "Bad body");
         var phone = body["phone"]?.GetValue<string>() ?? "";
         if (!InternationalMobile().IsMatch(phone)) return Error(-108, $"Phone number {phone} is invalid");
-        if (body["template_id"]?.GetValue<string>() != TemplateId) return Error(-109, "Template id is invalid");
+        if (body["template_id"]?.GetValue<string>() is not { } templateId || (templateId != TemplateId && !OtherTemplateIds.Contains(templateId))) return Error(-109, "Template id is invalid");
         if (body["template_data"] is not JsonObject || body["tracking_id"] is null) return Error(-100, "template_data and tracking_id are required");
         if (PhonesWithoutZalo.Contains(phone)) return Error(-118, "Zalo account not existed");
 
