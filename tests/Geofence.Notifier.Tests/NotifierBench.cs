@@ -101,11 +101,11 @@ internal sealed class NotifierBench : IAsyncDisposable
     public Task<IReadOnlyList<string>> TickAsync() => NewScheduler().RunDueAsync(CancellationToken.None);
 
     /// <summary>Everything the Notifier has handed to the outbox, in order, with when.</summary>
-    public async Task<List<(DateTime At, object Message)>> OutboxAsync()
+    public async Task<List<(long Id, DateTime At, object Message)>> OutboxAsync()
     {
         await using var scope = Provider.CreateAsyncScope();
         var rows = await scope.ServiceProvider.GetRequiredService<NotifierDb>().Outbox.AsNoTracking().OrderBy(r => r.Id).ToListAsync();
-        return rows.Select(r => (r.CreatedAt, r.Deserialize(out _))).ToList();
+        return rows.Select(r => (r.Id, r.CreatedAt, r.Deserialize(out _))).ToList();
     }
 
     public async Task<List<T>> PublishedAsync<T>() => (await OutboxAsync()).Select(m => m.Message).OfType<T>().ToList();
