@@ -68,10 +68,12 @@ public sealed class FrequencyCapTests
             (await bench.PublishedAsync<NotificationSuppressed>()).Where(s => s.Reason == "capped").Select(s => s.Trigger));
     }
 
-    [Fact]
-    public async Task Of_ten_racing_arrivals_of_one_person_in_ten_provinces_exactly_three_are_sent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Of_ten_racing_arrivals_of_one_person_in_ten_provinces_exactly_three_are_sent(bool onPostgres)
     {
-        await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0), NotifierBench.NoQuietHours);
+        await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0), NotifierBench.NoQuietHours, onPostgres);
         string[] provinces = ["01", "04", "08", "11", "12", "14", "15", "19", "20", "22"];
 
         await Task.WhenAll(provinces.Select(p => Task.Run(() => bench.CheckInAsync("+447700900014", p))));

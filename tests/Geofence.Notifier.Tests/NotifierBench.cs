@@ -8,6 +8,7 @@ using Geofence.Notifier.Rules;
 using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using Geofence.Templates;
+using Geofence.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,6 +25,7 @@ internal sealed class NotifierBench : IAsyncDisposable
     public static readonly TimeZoneInfo Vietnam = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
     private const string Secret = "bench-phone-hash-key";
     private readonly string folder = Directory.CreateTempSubdirectory("geofence-notifier-").FullName;
+    private PostgresDatabase? postgres;
     private int version = 1;
 
     private NotifierBench(DateTimeOffset start) => Time = new FakeTimeProvider(start);
@@ -35,12 +37,19 @@ internal sealed class NotifierBench : IAsyncDisposable
     public MessagingRulesHolder Rules => Provider.GetRequiredService<MessagingRulesHolder>();
 
     /// <summary>A bench whose clock starts at <paramref name="localStart"/> in Vietnam, with the default policy changed by <paramref name="policy"/>.</summary>
-    public static async Task<NotifierBench> CreateAsync(DateTime localStart, Func<MessagingPolicy, MessagingPolicy>? policy = null)
+    /// <param name="onPostgres">On a throwaway PostgreSQL database (the test servers) instead of a SQLite file.</param>
+    public static async Task<NotifierBench> CreateAsync(DateTime localStart, Func<MessagingPolicy, MessagingPolicy>? policy = null,
+        bool onPostgres = false)
     {
         var bench = new NotifierBench(new DateTimeOffset(localStart, Vietnam.GetUtcOffset(localStart)));
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContext<NotifierDb>(o => o.UseSqlite($"Data Source={Path.Combine(bench.folder, "notifier.db")};Default Timeout=30"));
+        if (onPostgres)
+        {
+            bench.postgres = await TestInfrastructure.CreateDatabaseAsync();
+            services.AddDbContext<NotifierDb>(o => o.UseNpgsql(bench.postgres.ConnectionString));
+        }
+        else services.AddDbContext<NotifierDb>(o => o.UseSqlite($"Data Source={Path.Combine(bench.folder, "notifier.db")};Default Timeout=30"));
         services.AddSingleton(bench.Cipher).AddSingleton(bench.Keys).AddSingleton(new NotificationPolicy()).AddSingleton(new LinkSettings())
             .AddSingleton<TimeProvider>(bench.Time).AddSingleton<MessagingRulesHolder>().AddScoped<NotificationLinks>()
             .AddSingleton(new ReminderSettings()).AddScoped<BluezoneInstallReportedConsumer>();
@@ -129,6 +138,7 @@ internal sealed class NotifierBench : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Provider.DisposeAsync();
+        if (postgres is not null) await postgres.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

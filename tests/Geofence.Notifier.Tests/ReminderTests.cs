@@ -130,10 +130,12 @@ public sealed class ReminderTests
         Assert.Equal([ReminderSender.Cancelled], await bench.TickAsync());
     }
 
-    [Fact]
-    public async Task Two_schedulers_racing_over_the_same_due_reminders_send_each_exactly_once()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Two_schedulers_racing_over_the_same_due_reminders_send_each_exactly_once(bool onPostgres)
     {
-        await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
+        await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours, onPostgres);
         var phones = Enumerable.Range(0, 12).Select(i => $"+4477009001{i:00}").ToArray();
         foreach (var phone in phones) await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 10));
         bench.Time.Advance(TimeSpan.FromHours(48));
