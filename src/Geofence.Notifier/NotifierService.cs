@@ -2,17 +2,22 @@ using System.ComponentModel.DataAnnotations;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Devices;
+using Geofence.Notifier.Installs;
 using Geofence.Notifier.Links;
-using Geofence.Notifier.Messages;
 using Geofence.Notifier.OptOuts;
+using Geofence.Notifier.Reminders;
+using Geofence.Notifier.Rules;
+using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Geofence.Notifier;
 
-/// <summary>Notifier: decides who is told what, once per visit, and hands the message to the Dispatcher.</summary>
+/// <summary>
+/// Notifier: decides who is told what, once per visit, within the department's caps and quiet hours, reminds until the
+/// app is installed, and hands each message to the Dispatcher.
+/// </summary>
 public static class NotifierService
 {
     public static IHostApplicationBuilder AddNotifier(this IHostApplicationBuilder builder)
@@ -20,14 +25,13 @@ public static class NotifierService
         builder.AddPrivacy();
         builder.AddServiceDatabase<NotifierDb>();
         builder.AddSettings<NotificationPolicy>("Policy");
-        builder.AddSettings<StoreLinks>("Templates");
-        builder.Services.AddSingleton<InstallBluezoneMessage>();
-        builder.Services.AddScoped<ArrivalLedger>();
-        builder.Services.AddScoped<ArrivalNotifier>();
+        builder.AddSettings<ReminderSettings>("Reminders");
         builder.AddSettings<LinkSettings>("Links");
+        builder.Services.AddSingleton<MessagingRulesHolder>();
+        builder.Services.AddHostedService<MessagingRulesLoader>();
         builder.Services.AddScoped<NotificationLinks>();
-        // Until the department's policy is registered in its place, the link pages name the built-in app.
-        builder.Services.TryAddSingleton<ICurrentPolicy, BuiltInPolicy>();
+        AddDecisions(builder.Services);
+        builder.Services.AddHostedService<ReminderScheduler>();
         return builder;
     }
 
@@ -38,6 +42,16 @@ public static class NotifierService
         return app;
     }
 
+    /// <summary>What decides and sends (scoped to a message or a due row).</summary>
+    public static IServiceCollection AddDecisions(IServiceCollection services) => services
+        .AddScoped<ArrivalLedger>()
+        .AddScoped<PersonGate>()
+        .AddScoped<NotificationComposer>()
+        .AddScoped<Outgoing>()
+        .AddScoped<ReminderSchedule>()
+        .AddScoped<ReminderSender>()
+        .AddScoped<ArrivalNotifier>();
+
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<GuestCheckedInConsumer>();
@@ -45,6 +59,14 @@ public static class NotifierService
         bus.AddConsumer<DeviceRegisteredConsumer>();
         bus.AddConsumer<PushTokenRejectedConsumer>();
         bus.AddConsumer<OptOutConsumer>();
+        bus.AddConsumer<BluezoneInstallReportedConsumer>();
+        bus.AddConsumer<MessagingRulesStore, MessagingRulesStoreDefinition>();
+        // Every replica must swap its own rules, so each gets the change on a queue of its own.
+        bus.AddConsumer<MessagingRulesRefresh>().Endpoint(e =>
+        {
+            e.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
+            e.Temporary = true;
+        });
     }
 }
 

@@ -96,7 +96,7 @@ public sealed class DeploymentTests
     [InlineData("Geofence.Detector", "Detector__Shards", "0", "Detector__Shards must be between 1 and 64.")]
     [InlineData("Geofence.Dispatcher", "Channels__Retry__MaxInterval", "00:00:00", "Channels__Retry__MaxInterval must be greater than zero")]
     [InlineData("Geofence.Ingest", "Outbox__BatchSize", "0", "Outbox__BatchSize must be between 1 and 10000.")]
-    [InlineData("Geofence.Notifier", "Templates__AndroidStoreUrl", "play store", "Templates__AndroidStoreUrl must be an absolute http or https URL")]
+    [InlineData("Geofence.Notifier", "Links__BaseUrl", "example.org", "Links__BaseUrl must be an absolute http or https URL")]
     public async Task A_setting_out_of_range_stops_the_service_at_start_naming_its_environment_variable(
         string project, string variable, string value, string message)
     {

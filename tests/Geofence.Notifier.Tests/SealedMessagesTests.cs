@@ -1,6 +1,7 @@
 using Geofence.Contracts;
-using Geofence.Notifier.Arrivals;
-using Geofence.Notifier.Messages;
+using Geofence.Notifier.Links;
+using Geofence.Notifier.Rules;
+using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using MassTransit;
 using MassTransit.Testing;
@@ -28,8 +29,9 @@ public sealed class SealedMessagesTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContext<NotifierDb>(o => o.UseSqlite($"Data Source={Path.Combine(folder, "notifier.db")};Default Timeout=30"));
-        services.AddSingleton(cipher).AddSingleton(personKeys).AddSingleton(new NotificationPolicy()).AddSingleton(new StoreLinks())
-            .AddSingleton<InstallBluezoneMessage>().AddSingleton(TimeProvider.System).AddScoped<ArrivalLedger>().AddScoped<ArrivalNotifier>();
+        services.AddSingleton(cipher).AddSingleton(personKeys).AddSingleton(new NotificationPolicy()).AddSingleton(new LinkSettings())
+            .AddSingleton<MessagingRulesHolder>().AddSingleton(TimeProvider.System).AddScoped<NotificationLinks>();
+        NotifierService.AddDecisions(services);
         services.AddMassTransitTestHarness(NotifierService.AddConsumers);
         provider = services.BuildServiceProvider();
         await using (var scope = provider.CreateAsyncScope())
@@ -53,8 +55,8 @@ public sealed class SealedMessagesTests : IAsyncLifetime
 
         var command = Assert.Single(await CommandsAsync());
         Assert.Equal(("+821023456789", personKeys.ForPhone("+821023456789")), (cipher.Unprotect(command.Phone), command.PersonKey));
-        Assert.Contains("Kim Minjun님", cipher.Unprotect(command.SmsText));
-        Assert.Contains("K*** M***님", command.ReportText);
+        Assert.Contains("Kim Minjun", cipher.Unprotect(command.SmsText));
+        Assert.Contains("K*** M***", command.ReportText);
         Assert.DoesNotContain(await OutboxBodiesAsync(), body => body.Contains("1023456789") || body.Contains("Minjun") || body.Contains("Kim "));
     }
 
@@ -65,7 +67,7 @@ public sealed class SealedMessagesTests : IAsyncLifetime
 
         var command = Assert.Single(await CommandsAsync());
         Assert.Equal(("+821023456780", personKeys.ForPhone("+821023456780")), (cipher.Unprotect(command.Phone), command.PersonKey));
-        Assert.Contains("Kim Minjun님", cipher.Unprotect(command.SmsText));
+        Assert.Contains("Kim Minjun", cipher.Unprotect(command.SmsText));
     }
 
     [Fact]

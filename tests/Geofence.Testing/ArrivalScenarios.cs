@@ -181,6 +181,48 @@ public abstract class ArrivalScenarios
         Assert.All(latencies, l => Assert.True(l > 0));
     }
 
+    /// <remarks>
+    /// Needs Admin's <c>PUT /api/v1/policy</c> (issue 9, another part): the policy reminds once, after 8 seconds (so that
+    /// the restart comes first even on RabbitMQ + PostgreSQL), with quiet hours off so that the time of day does not matter.
+    /// </remarks>
+    [Fact]
+    public async Task A_guest_who_has_not_installed_the_app_is_reminded_and_the_reminder_survives_a_notifier_restart()
+    {
+        await using var system = await StartAsync();
+        await system.Api.PutPolicyAsync(new
+        {
+            note = "test: remind after eight seconds",
+            app = new { name = "Bluezone", androidUrl = "https://play.google.com/store/apps/details?id=com.mic.bluezone", iosUrl = "https://apps.apple.com/vn/app/bluezone/id1508062685" },
+            quietHours = new { start = "22:00", end = "07:00", timeZone = "Asia/Ho_Chi_Minh", channels = new[] { "sms", "zalo" }, triggers = Array.Empty<string>() },
+            caps = new { per24Hours = 3, per30Days = 6 },
+            reminders = new { after = "PT8S", max = 1, visitEndsAfter = "P3D" },
+        });
+        // Every Notifier replica swaps its policy when the change reaches it over the bus.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var propertyId = NewPropertyId();
+        var hotel = await system.Api.RegisterHotelAsync(propertyId, "22");
+        var phone = Guests.NewKoreanPhone();
+        var today = DateTimeOffset.UtcNow;
+
+        await system.Api.CheckInAsync(hotel, new
+        {
+            propertyId,
+            reservationId = $"R-{Guid.NewGuid():N}"[..12],
+            checkedInAt = today.ToString("yyyy-MM-ddTHH:mm:ssK", System.Globalization.CultureInfo.InvariantCulture),
+            departureDate = today.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            guest = new { firstName = "Min-jun", lastName = "Kim", phone, email = "guest@example.com", nationality = "KR", language = "ko", doNotContact = false },
+        });
+        await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsAsync(phone),
+            items => items.Any(n => n.Trigger == "checkin" && n.Status == "sent"), $"the arrival message for {phone}");
+        await system.CrashAndRestartNotifierAsync(); // while the reminder waits in the Notifier's schedule
+
+        var told = await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsAsync(phone),
+            items => items.Any(n => n.Trigger == "reminder" && n.Status == "sent"), $"a reminder for {phone}");
+        Assert.Equal(["checkin", "reminder"], told.OrderBy(n => n.CreatedAt).Select(n => n.Trigger));
+        await Task.Delay(1000); // give a wrongly doubled reminder time to show up
+        Assert.Equal(2, (await system.Api.SandboxMessagesAsync(phone)).Length);
+    }
+
     protected static string NewPropertyId() => $"HOTEL-{Guid.NewGuid():N}"[..20];
 
     private static async Task<bool> TryCheckInAsync(GeofenceApi api, string hotelKey, object checkIn)

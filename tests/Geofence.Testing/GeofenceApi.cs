@@ -68,6 +68,15 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checkinId").GetGuid();
     }
 
+    /// <summary>Saves the department's messaging policy (the whole of it: a partial one is refused).</summary>
+    public async Task PutPolicyAsync(object policy)
+    {
+        using var request = Admin(HttpMethod.Put, "/api/v1/policy");
+        request.Content = JsonContent.Create(policy);
+        using var response = await admin.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     public async Task<NotificationItem[]> NotificationsAsync(string phone)
     {
         using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?phone={Uri.EscapeDataString(phone)}&limit=500");

@@ -1,7 +1,9 @@
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.Notifier.Devices;
-using Geofence.Notifier.Messages;
+using Geofence.Notifier.Reminders;
+using Geofence.Notifier.Rules;
+using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,7 @@ namespace Geofence.Notifier.Arrivals;
 /// person by key, never by number or name.
 /// </param>
 /// <param name="Phone">E.164 in clear: the consumer opened it.</param>
+/// <param name="DepartureDate">A check-in's departure day: its visit, and so its reminders, end with it.</param>
 public sealed record Arrival(
     string DecisionKey,
     string Trigger,
@@ -23,19 +26,30 @@ public sealed record Arrival(
     string? Phone,
     KnownDevice? Device,
     Addressee Addressee,
-    bool DoNotContact);
+    bool DoNotContact,
+    DateOnly? DepartureDate = null);
 
 /// <summary>
-/// Decides for every source alike: who the person is (phone number, else device), whether they were already told
-/// during this visit, whether they may be told at all (do-not-contact, an opt-out a provider reported), and on which
-/// channel — push when a registered device can be reached, else SMS; the command also carries the phone and every
-/// rendering, so that the Dispatcher can fall back (push → Zalo → SMS) when a provider refuses. The decision and the message it produces are committed together, so a crash in between can
-/// neither lose nor double the message.
+/// Decides for every source alike: who the person is (phone number, else device), whether they may be told at all
+/// (do-not-contact, an opt-out, the app already installed), whether they were already told during this visit, whether
+/// the frequency caps allow one more message, and whether quiet hours hold it back. The command carries the phone and
+/// every rendering, so that the Dispatcher can fall back (push → Zalo → SMS) when a provider refuses. The decision, the
+/// message (or its deferral), its links and its first reminder are committed together, so a crash in between can neither
+/// lose nor double anything.
 /// </summary>
+/// <remarks>
+/// Order inside the transaction: the person's row first (it serialises every decision about them), then the visit's
+/// claim, then the caps. A capped arrival has claimed its visit: a later report of the same visit is not told either,
+/// which is what the cap means.
+/// </remarks>
 public sealed class ArrivalNotifier(
     NotifierDb db,
     ArrivalLedger ledger,
-    InstallBluezoneMessage messages,
+    PersonGate gate,
+    NotificationComposer composer,
+    Outgoing outgoing,
+    ReminderSchedule reminders,
+    MessagingRulesHolder rules,
     PersonKeys personKeys,
     FieldCipher cipher,
     TimeProvider time,
@@ -45,53 +59,54 @@ public sealed class ArrivalNotifier(
     {
         if (await db.Decisions.AnyAsync(d => d.Key == arrival.DecisionKey, ct)) return; // redelivered
 
-        var phoneKey = arrival.Phone is null ? null : personKeys.ForPhone(arrival.Phone);
-        var device = arrival.Device ?? (phoneKey is null ? null : await db.Devices.AsNoTracking()
-            .Where(d => d.PhoneKey == phoneKey && d.PushToken != null).OrderByDescending(d => d.RegisteredAt).FirstOrDefaultAsync(ct));
-        // Stored encrypted; decrypted into locals only, so that the row itself is never saved back in clear.
-        var pushToken = cipher.Unprotect(device?.PushToken);
-        var phone = arrival.Phone ?? cipher.Unprotect(device?.Phone);
-        var personKey = phoneKey ?? device?.PhoneKey ?? (device is null ? null : personKeys.ForDevice(device.Key));
-        var channel = pushToken is not null ? Channels.Push : Channels.Sms;
-        var recipient = channel == Channels.Push ? pushToken : phone;
-        var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? device?.Language };
-        // The Dispatcher chooses among push, Zalo and SMS and falls back along them, so it gets every rendering.
-        var push = messages.Render(Channels.Push, addressee, arrival.ProvinceCode);
-        var sms = messages.Render(Channels.Sms, addressee, arrival.ProvinceCode);
-        var rendered = channel == Channels.Push ? push : sms;
-        // The report shows what was sent, but not to whom: the same text with the guest's name masked.
-        var reportText = messages.Render(channel, addressee.Masked(), arrival.ProvinceCode).Text;
+        var recipient = await Recipient.ResolveAsync(db, personKeys, cipher, arrival.Phone, arrival.Device, ct);
+        var personKey = recipient.PersonKey;
+        var addressee = arrival.Addressee with { Language = arrival.Addressee.Language ?? recipient.Device?.Language };
+        var language = NotificationComposer.LanguageFor(addressee, recipient.Phone);
         var optedOut = personKey is not null && await db.OptOuts.WhereActive().AnyAsync(o => o.PersonKey == personKey, ct);
-        var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
-            : optedOut ? "opted-out"
-            : device?.BluezoneInstalled == true ? "already-installed"
-            : recipient is null ? "unreachable"
-            : null;
+        var inForce = rules.Current;
+        var policy = inForce.Policy;
 
         var now = time.GetUtcNow();
         var notificationId = NewId.NextSequentialGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (suppressedBecause is not null)
+        if (personKey is not null)
         {
-            db.Outbox.Add(OutboxMessage.For(new NotificationSuppressed(notificationId, suppressedBecause, personKey, rendered.Language,
-                arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId), now));
+            await gate.LockAsync(personKey, now, ct);
+            if (arrival.Trigger == Triggers.ProvinceEntry)
+                await reminders.TrackEntryAsync(personKey, arrival.ProvinceCode, arrival.At,
+                    ReminderSchedule.VisitEnd(arrival.Trigger, arrival.At, null, policy.Reminders), ct);
         }
+        var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
+            : optedOut ? "opted-out"
+            : recipient.Device?.BluezoneInstalled == true || (personKey is not null && await gate.IsInstalledAsync(personKey, ct)) ? "already-installed"
+            : !recipient.Reachable ? "unreachable"
+            : null;
+        DateTimeOffset? deferredUntil = null;
+
+        if (suppressedBecause is not null) Suppress(suppressedBecause);
         else if (await ledger.TryClaimAsync(personKey!, arrival.ProvinceCode, notificationId, arrival.DecisionKey, arrival.At, ct))
         {
-            // Whatever reaches or names the person is sealed: only the Dispatcher opens it, right before sending.
-            db.Outbox.Add(OutboxMessage.For(new SendNotification(notificationId, personKey!, rendered.Language,
-                arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, device?.DeviceId,
-                Phone: cipher.Protect(phone), PushToken: cipher.Protect(pushToken), PushPlatform: pushToken is null ? null : device!.Platform,
-                PushTitle: InstallBluezoneMessage.PushTitle(rendered.Language, arrival.ProvinceCode), PushText: cipher.Protect(push.Text),
-                SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.SmsParts,
-                GuestName: cipher.Protect(InstallBluezoneMessage.NameFor(rendered.Language, addressee)),
-                ProvinceName: InstallBluezoneMessage.ProvinceName(rendered.Language, arrival.ProvinceCode), ReportText: reportText), now));
+            if (await gate.IsCappedAsync(personKey!, policy.Caps, now, ct)) Suppress(suppressedBecause = "capped");
+            else
+            {
+                gate.Record(notificationId, personKey!, now);
+                var command = composer.Compose(notificationId, TemplatePurposes.Arrival, arrival.Trigger, arrival.ProvinceCode,
+                    arrival.PropertyId, recipient, addressee, language, inForce, now);
+                deferredUntil = outgoing.Queue(command, recipient.FirstChannel, policy.QuietHours, now);
+                if (policy.Reminders.Max > 0)
+                    reminders.Add(1, notificationId, personKey!, arrival.ProvinceCode, arrival.PropertyId, arrival.Trigger, arrival.At,
+                        ReminderSchedule.VisitEnd(arrival.Trigger, arrival.At, arrival.DepartureDate, policy.Reminders),
+                        now + policy.Reminders.After, recipient.Device?.Key, arrival.Addressee, recipient.Phone);
+            }
         }
         else
         {
             logger.LogInformation("{Trigger} {DecisionKey}: {Phone} already told about province {Province} during this visit",
-                arrival.Trigger, arrival.DecisionKey, PhoneNumber.Redact(phone), arrival.ProvinceCode);
-            return; // the transaction rolls back; nothing was written
+                arrival.Trigger, arrival.DecisionKey, PhoneNumber.Redact(recipient.Phone), arrival.ProvinceCode);
+            await db.SaveChangesAsync(ct); // nothing but the entry's effect on reminders (already written) is kept
+            await transaction.CommitAsync(ct);
+            return;
         }
 
         db.Decisions.Add(new Decision
@@ -101,6 +116,10 @@ public sealed class ArrivalNotifier(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("{Trigger}: notification {NotificationId} {Outcome} by {Channel}", arrival.Trigger, notificationId,
-            suppressedBecause is null ? "queued" : $"suppressed ({suppressedBecause})", channel);
+            suppressedBecause is not null ? $"suppressed ({suppressedBecause})" : deferredUntil is { } due ? $"deferred until {due:O}" : "queued",
+            recipient.FirstChannel);
+
+        void Suppress(string reason) => db.Outbox.Add(OutboxMessage.For(new NotificationSuppressed(notificationId, reason, personKey, language,
+            arrival.Trigger, arrival.ProvinceCode, arrival.PropertyId, now, recipient.Device?.DeviceId), now));
     }
 }

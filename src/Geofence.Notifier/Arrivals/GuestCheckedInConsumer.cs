@@ -1,5 +1,5 @@
 using Geofence.Contracts;
-using Geofence.Notifier.Messages;
+using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using MassTransit;
 
@@ -19,6 +19,7 @@ public sealed class GuestCheckedInConsumer(ArrivalNotifier notifier, FieldCipher
         return notifier.DecideAsync(new Arrival(
             $"{Triggers.CheckIn}:{checkIn.PropertyId}:{checkIn.ReservationId}:{who}", Triggers.CheckIn, checkIn.ProvinceCode,
             checkIn.CheckedInAt, checkIn.PropertyId, phone, Device: null,
-            new Addressee(firstName, lastName, guest.Language, guest.Nationality), guest.DoNotContact), context.CancellationToken);
+            new Addressee(firstName, lastName, guest.Language, guest.Nationality), guest.DoNotContact,
+            checkIn.DepartureDate), context.CancellationToken);
     }
 }

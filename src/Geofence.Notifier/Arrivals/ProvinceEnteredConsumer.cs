@@ -1,5 +1,5 @@
 using Geofence.Contracts;
-using Geofence.Notifier.Messages;
+using Geofence.Notifier.Sending;
 using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +29,6 @@ public sealed class ProvinceEnteredConsumer(ArrivalNotifier notifier, NotifierDb
         await notifier.DecideAsync(new Arrival(
             $"{Triggers.ProvinceEntry}:{entry.SubjectKind}:{subject}:{entry.ProvinceCode}:{entry.At.ToUnixTimeMilliseconds()}",
             Triggers.ProvinceEntry, entry.ProvinceCode, entry.At, PropertyId: null, phone, device,
-            new Addressee("", "", null, null), DoNotContact: false), context.CancellationToken);
+            Addressee.Unknown, DoNotContact: false), context.CancellationToken);
     }
 }

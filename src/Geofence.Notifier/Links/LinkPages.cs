@@ -5,6 +5,7 @@ using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.Notifier.OptOuts;
 using Geofence.Privacy;
+using Geofence.Notifier.Rules;
 using Geofence.Templates;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,14 +47,14 @@ public static class LinkPages
         return app;
     }
 
-    private static async Task<IResult> ShowOptOutAsync(string token, NotifierDb db, ICurrentPolicy policy, LinkSettings settings,
+    private static async Task<IResult> ShowOptOutAsync(string token, NotifierDb db, MessagingRulesHolder rules, LinkSettings settings,
         TimeProvider time, CancellationToken ct)
     {
         if (await FindAsync(db, token, time, ct) is not { } link) return NotFound();
         var (language, texts) = LinkPageTexts.For(link.Language);
         if (await IsOptedOutAsync(db, link.PersonKey, ct)) return Said(language, texts, texts.AlreadyDone, settings);
 
-        var willStop = texts.WillStop.Replace("{app}", policy.Policy.App.Name, StringComparison.Ordinal)
+        var willStop = texts.WillStop.Replace("{app}", rules.Current.Policy.App.Name, StringComparison.Ordinal)
             .Replace("{province}", ProvinceNames.For(language, link.ProvinceCode), StringComparison.Ordinal);
         return Page(language, texts.Title, $"""
             <h1>{E(texts.Title)}</h1>
@@ -99,7 +100,7 @@ public static class LinkPages
         return Said(language, texts, texts.Done, settings);
     }
 
-    private static async Task<IResult> InstallAsync(string token, HttpContext http, NotifierDb db, ICurrentPolicy policy,
+    private static async Task<IResult> InstallAsync(string token, HttpContext http, NotifierDb db, MessagingRulesHolder rules,
         TimeProvider time, CancellationToken ct)
     {
         if (await FindAsync(db, token, time, ct) is not { } link) return NotFound();
@@ -115,7 +116,7 @@ public static class LinkPages
             await transaction.CommitAsync(ct);
         }
 
-        var app = policy.Policy.App;
+        var app = rules.Current.Policy.App;
         if (platform == Platforms.Android) return Results.Redirect(app.AndroidUrl);
         if (platform == Platforms.Ios) return Results.Redirect(app.IosUrl);
         var (language, texts) = LinkPageTexts.For(link.Language);

@@ -164,6 +164,49 @@ namespace Geofence.Notifier.Migrations.Postgres
                     b.ToTable("notifier_devices");
                 });
 
+            modelBuilder.Entity("Geofence.Notifier.Links.IssuedLink", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InstallClicks")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("NotificationId");
+
+                    b.ToTable("notifier_links");
+                });
+
             modelBuilder.Entity("Geofence.Notifier.OptOuts.OptOut", b =>
                 {
                     b.Property<string>("PersonKey")
@@ -191,6 +234,144 @@ namespace Geofence.Notifier.Migrations.Postgres
                     b.HasKey("PersonKey");
 
                     b.ToTable("notifier_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Reminders.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ArrivedAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeviceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("DueAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PropertyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<long>("VisitEndsAtMs")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("VisitTrigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonKey", "Status");
+
+                    b.HasIndex("Status", "DueAtMs");
+
+                    b.ToTable("notifier_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Rules.NotifierSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("json");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("notifier_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Sending.PersonState", b =>
+                {
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<long?>("InstalledAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("installed_at_ms");
+
+                    b.Property<long>("TouchedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("touched_at_ms");
+
+                    b.HasKey("PersonKey");
+
+                    b.ToTable("notifier_people", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Sending.SentMessage", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("at_ms");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.HasKey("NotificationId");
+
+                    b.HasIndex("PersonKey", "AtMs");
+
+                    b.ToTable("notifier_sends", (string)null);
                 });
 #pragma warning restore 612, 618
         }

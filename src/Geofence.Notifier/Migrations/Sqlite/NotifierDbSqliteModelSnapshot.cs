@@ -157,6 +157,49 @@ namespace Geofence.Notifier.Migrations.Sqlite
                     b.ToTable("notifier_devices");
                 });
 
+            modelBuilder.Entity("Geofence.Notifier.Links.IssuedLink", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("InstallClicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("OptedOutAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("NotificationId");
+
+                    b.ToTable("notifier_links");
+                });
+
             modelBuilder.Entity("Geofence.Notifier.OptOuts.OptOut", b =>
                 {
                     b.Property<string>("PersonKey")
@@ -184,6 +227,144 @@ namespace Geofence.Notifier.Migrations.Sqlite
                     b.HasKey("PersonKey");
 
                     b.ToTable("notifier_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Reminders.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ArrivedAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PropertyId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("VisitEndsAtMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VisitTrigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonKey", "Status");
+
+                    b.HasIndex("Status", "DueAtMs");
+
+                    b.ToTable("notifier_schedule", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Rules.NotifierSetting", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("json");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("notifier_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Sending.PersonState", b =>
+                {
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<long?>("InstalledAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("installed_at_ms");
+
+                    b.Property<long>("TouchedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touched_at_ms");
+
+                    b.HasKey("PersonKey");
+
+                    b.ToTable("notifier_people", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Sending.SentMessage", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<long>("AtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at_ms");
+
+                    b.Property<string>("PersonKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.HasKey("NotificationId");
+
+                    b.HasIndex("PersonKey", "AtMs");
+
+                    b.ToTable("notifier_sends", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Geofence.Contracts;
+using Geofence.Notifier.Links;
+using Geofence.Notifier.Rules;
+using Geofence.Privacy;
+using Geofence.Templates;
+
+namespace Geofence.Notifier.Sending;
+
+/// <summary>
+/// Builds the command for the Dispatcher from the templates in force: every channel's rendering (the Dispatcher falls
+/// back along push → Zalo → SMS), the notification's links, and the report's text with the name masked.
+/// </summary>
+public sealed class NotificationComposer(NotificationLinks links, FieldCipher cipher)
+{
+    /// <summary>The language the person reads among those with templates.</summary>
+    public static string LanguageFor(Addressee addressee, string? phone) =>
+        LanguageChoice.Choose(addressee.Language, addressee.Nationality, phone, TemplateSet.Languages);
+
+    /// <summary>Issues the links (a row added to the context, saved with the decision) and renders every channel.</summary>
+    public SendNotification Compose(Guid notificationId, string purpose, string trigger, string provinceCode, string? propertyId,
+        Recipient recipient, Addressee addressee, string language, MessagingRules rules, DateTimeOffset now)
+    {
+        var (installLink, optOutLink) = links.Issue(notificationId, recipient.PersonKey!, language, provinceCode);
+        var values = new LinkValues(rules.Policy.App, installLink, optOutLink);
+        var guest = new Guest(addressee.FirstName, addressee.LastName, addressee.Language, addressee.Nationality, recipient.Phone);
+        RenderedTemplate Render(string channel, Guest who) =>
+            TemplateSet.Render(rules.Templates.Resolve(purpose, channel, language), who, provinceCode, values);
+
+        var push = Render(Channels.Push, guest);
+        var sms = Render(Channels.Sms, guest);
+        var zalo = Render(Channels.Zalo, guest);
+        var first = recipient.FirstChannel == Channels.Push ? push : sms;
+        // The report shows what was sent, but not to whom: the same text with the guest's name masked.
+        var masked = addressee.Masked();
+        var report = Render(recipient.FirstChannel, new Guest(masked.FirstName, masked.LastName, masked.Language, masked.Nationality));
+        var device = recipient.Device;
+        // Whatever reaches or names the person is sealed: only the Dispatcher opens it, right before sending.
+        return new SendNotification(notificationId, recipient.PersonKey!, language, trigger, provinceCode, propertyId, now, device?.DeviceId,
+            Phone: cipher.Protect(recipient.Phone), PushToken: cipher.Protect(recipient.PushToken),
+            PushPlatform: recipient.PushToken is null ? null : device!.Platform,
+            PushTitle: push.Title, PushText: cipher.Protect(push.Text), SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.Sms?.Parts,
+            GuestName: cipher.Protect(addressee.GreetingName(language)), ProvinceName: ProvinceNames.For(language, provinceCode),
+            ReportText: report.Text, TemplateVersion: first.Version, ZaloTemplateId: zalo.ZaloTemplateId,
+            ZaloData: zalo.ZaloParams is null ? null : cipher.Protect(JsonSerializer.Serialize(zalo.ZaloParams)));
+    }
+}
