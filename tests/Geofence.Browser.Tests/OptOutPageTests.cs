@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Geofence.Notifier;
 using Geofence.Notifier.Links;
-using Geofence.Privacy;
 using Geofence.Templates;
 using Geofence.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -63,20 +62,10 @@ public sealed partial class OptOutPageTests : IAsyncLifetime
         return messages.Single(m => m.Channel == "sms");
     }
 
-    /// <summary>
-    /// The link of kind <paramref name="kind"/> (<c>o</c> or <c>i</c>) in the SMS. NEEDS THE NOTIFIER MERGE (issue 9): until
-    /// the Notifier's texts carry <c>{optOutLink}</c> and <c>{installLink}</c>, the SMS has none, and the link is issued here
-    /// for that notification exactly as the Notifier will; the integrator removes this fallback once the SMS carries them.
-    /// </summary>
-    private async Task<string> LinkInAsync(SandboxItem sms, string phone, string provinceCode, string kind)
-    {
-        if (LinkPattern().Matches(sms.Text).FirstOrDefault(m => m.Groups["kind"].Value == kind) is { } found) return found.Value;
-        await using var scope = app.Services.CreateAsyncScope();
-        var personKey = scope.ServiceProvider.GetRequiredService<PersonKeys>().ForPhone(phone);
-        var (install, optOut) = scope.ServiceProvider.GetRequiredService<NotificationLinks>().Issue(sms.NotificationId, personKey, sms.Language, provinceCode);
-        await scope.ServiceProvider.GetRequiredService<NotifierDb>().SaveChangesAsync();
-        return kind == "o" ? optOut : install;
-    }
+    /// <summary>The link of kind <paramref name="kind"/> (<c>o</c> opt-out, <c>i</c> install) in the SMS the guest received.</summary>
+    private static string LinkIn(SandboxItem sms, string kind) =>
+        LinkPattern().Matches(sms.Text).FirstOrDefault(m => m.Groups["kind"].Value == kind)?.Value
+        ?? throw new Xunit.Sdk.XunitException($"The SMS carries no /{kind}/ link: {sms.Text}");
 
     private async Task<int> InstallClicksAsync(string link)
     {
@@ -90,7 +79,7 @@ public sealed partial class OptOutPageTests : IAsyncLifetime
     {
         var phone = Guests.NewVietnamesePhone();
         var sms = await CheckInAsync(phone, "22");
-        var link = await LinkInAsync(sms, phone, "22", "o");
+        var link = LinkIn(sms, "o");
         Assert.StartsWith(app.BaseAddress.ToString(), link);
         var (language, texts) = LinkPageTexts.For(sms.Language);
 
@@ -132,7 +121,7 @@ public sealed partial class OptOutPageTests : IAsyncLifetime
     {
         var phone = Guests.NewVietnamesePhone();
         var sms = await CheckInAsync(phone, "22");
-        var link = await LinkInAsync(sms, phone, "22", "i");
+        var link = LinkIn(sms, "i");
         var store = PolicyRules.Default.App;
 
         await using (var android = await CheckerAsync(AndroidPhone))

@@ -4,8 +4,8 @@ using System.Text.Unicode;
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.Notifier.OptOuts;
-using Geofence.Privacy;
 using Geofence.Notifier.Rules;
+using Geofence.Privacy;
 using Geofence.Templates;
 using Microsoft.EntityFrameworkCore;
 
