@@ -31,7 +31,7 @@ public static class Triggers
 /// <param name="Phone">E.164, sealed; when known.</param>
 /// <param name="PushToken">The device's live push token, sealed; when it has one.</param>
 /// <param name="PushPlatform"><c>android</c> or <c>ios</c>.</param>
-/// <param name="PushTitle">Push title, with diacritics (names the province only).</param>
+/// <param name="PushTitle">Push title, with diacritics; sealed, as a department's title may name the guest.</param>
 /// <param name="PushText">Push body, with diacritics; sealed, as it names the guest.</param>
 /// <param name="SmsText">The SMS text (Vietnamese without diacritics); sealed, as it names the guest.</param>
 /// <param name="SmsTextParts">How many SMS parts <paramref name="SmsText"/> takes.</param>

@@ -64,6 +64,7 @@ public sealed class ChannelChainTests
         {
             Phone = Cipher.Protect("+84912345678"),
             PushToken = Cipher.Protect("token-1"),
+            PushTitle = Cipher.Protect("Minh ơi, chào mừng"),
             PushText = Cipher.Protect("Xin chào Minh"),
             SmsText = Cipher.Protect("Xin chao Minh"),
             GuestName = Cipher.Protect("Minh"),
@@ -74,6 +75,7 @@ public sealed class ChannelChainTests
         Assert.Equal(["token-1", "+84912345678", "+84912345678"], chain.Select(c => c.Recipient));
         Assert.Equal(["Xin chào Minh", "Xin chao Minh", "Xin chao Minh"], chain.Select(c => c.Text));
         Assert.Equal("Minh", chain[1].Command.GuestName);
+        Assert.Equal("Minh ơi, chào mừng", chain[0].Title);
     }
 
     [Fact]

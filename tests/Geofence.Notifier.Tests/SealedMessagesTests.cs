@@ -90,6 +90,23 @@ public sealed class SealedMessagesTests : IAsyncLifetime
         Assert.Equal(("+84901234568", personKeys.ForPhone("+84901234568")), (cipher.Unprotect(command.Phone), command.PersonKey));
     }
 
+    [Fact]
+    public async Task A_push_title_the_department_wrote_to_name_the_guest_travels_sealed()
+    {
+        var (token, phone) = ($"token-{Guid.NewGuid():N}", "+821023456781");
+        provider.GetRequiredService<MessagingRulesHolder>().Apply(new MessageTemplatesChanged(1,
+            [new MessageTemplate(TemplatePurposes.Arrival, Channels.Push, "ko", 1, "{greetingName}님 · {provinceName}", "{appName}: {installLink}")], At));
+        await ConsumeAsync(new DeviceRegistered("app", "device-2", "android", cipher.Protect(token), "ko", cipher.Protect(phone), false, At,
+            personKeys.ForPhone(phone)));
+        await ConsumeAsync(CheckIn(phone, "Minjun", "Kim", sealed_: true));
+
+        var command = Assert.Single(await CommandsAsync());
+        Assert.StartsWith("enc1:", command.PushTitle);
+        Assert.StartsWith("Kim Minjun님", cipher.Unprotect(command.PushTitle));
+        Assert.Equal(1, command.TemplateVersion);
+        Assert.DoesNotContain(await OutboxBodiesAsync(), body => body.Contains("Minjun"));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

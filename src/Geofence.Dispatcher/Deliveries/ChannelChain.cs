@@ -36,6 +36,7 @@ public static class ChannelChain
     {
         Phone = cipher.Unprotect(command.Phone),
         PushToken = cipher.Unprotect(command.PushToken),
+        PushTitle = cipher.Unprotect(command.PushTitle),
         PushText = cipher.Unprotect(command.PushText),
         SmsText = cipher.Unprotect(command.SmsText),
         GuestName = cipher.Unprotect(command.GuestName),

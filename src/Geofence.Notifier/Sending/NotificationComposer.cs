@@ -39,7 +39,7 @@ public sealed class NotificationComposer(NotificationLinks links, FieldCipher ci
         return new SendNotification(notificationId, recipient.PersonKey!, language, trigger, provinceCode, propertyId, now, device?.DeviceId,
             Phone: cipher.Protect(recipient.Phone), PushToken: cipher.Protect(recipient.PushToken),
             PushPlatform: recipient.PushToken is null ? null : device!.Platform,
-            PushTitle: push.Title, PushText: cipher.Protect(push.Text), SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.Sms?.Parts,
+            PushTitle: cipher.Protect(push.Title), PushText: cipher.Protect(push.Text), SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.Sms?.Parts,
             GuestName: cipher.Protect(addressee.GreetingName(language)), ProvinceName: ProvinceNames.For(language, provinceCode),
             ReportText: report.Text, TemplateVersion: first.Version, ZaloTemplateId: zalo.ZaloTemplateId,
             ZaloData: zalo.ZaloParams is null ? null : cipher.Protect(JsonSerializer.Serialize(zalo.ZaloParams)));
