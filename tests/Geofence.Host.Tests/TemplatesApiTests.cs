@@ -108,10 +108,22 @@ public sealed partial class TemplatesApiTests : IAsyncLifetime
     [InlineData("/api/v1/templates/push/en", """{"text":"Install {appName}"}""", "title")]
     [InlineData("/api/v1/templates/zalo/en", """{"templateId":"1","params":{"name":7}}""", "params.name")]
     [InlineData("/api/v1/templates/zalo/en", """{"templateId":"1","params":{"bad name":"{optOutLink}"}}""", "params.bad name")]
+    [InlineData("/api/v1/templates/sms/en", """{"text":"Hi\u202E {installLink} {optOutLink}"}""", "text")]
+    [InlineData("/api/v1/templates/push/en", """{"title":"\u0007{appName}","text":"Install {appName}"}""", "title")]
+    [InlineData("/api/v1/templates/zalo/en", """{"params":{"name":"\u2067{greetingName}","stop":"{optOutLink}"}}""", "params.name")]
     public async Task A_bad_template_is_400_naming_the_field(string path, string body, string field)
     {
         var problem = await AssertProblemAsync(await PutRawAsync(path, body), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_413_and_a_deeply_nested_one_400()
+    {
+        await AssertProblemAsync(await PutRawAsync("/api/v1/templates/sms/en", $$"""{"text":"{{new string('a', 2_000_000)}}"}"""),
+            HttpStatusCode.RequestEntityTooLarge);
+        await AssertProblemAsync(await PutRawAsync("/api/v1/templates/sms/en", $$"""{"text":{{new string('[', 5000)}}{{new string(']', 5000)}}}"""),
+            HttpStatusCode.BadRequest);
     }
 
     [Fact]

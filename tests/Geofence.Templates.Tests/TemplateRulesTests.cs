@@ -27,6 +27,27 @@ public class TemplateRulesTests
     }
 
     [Theory]
+    [InlineData("Hello\u202E {appName}: {installLink} Stop: {optOutLink}", 6, "202E")]
+    [InlineData("Hello\u0007 {appName}: {installLink} Stop: {optOutLink}", 6, "0007")]
+    [InlineData("Hello {appName}\u2066: {installLink} Stop: {optOutLink}", 16, "2066")]
+    public void A_control_or_bidi_override_character_is_refused_naming_it_and_where(string text, int position, string codePoint)
+    {
+        var problem = TemplateRules.Validate(new MessageTemplate(TemplatePurposes.Arrival, Channels.Sms, "en", 1, null, text));
+
+        Assert.NotNull(problem);
+        Assert.Equal("text", problem.Field);
+        Assert.Contains($"U+{codePoint} at position {position}", problem.Message);
+    }
+
+    [Fact]
+    public void Line_breaks_and_the_zero_width_space_Khmer_needs_are_allowed()
+    {
+        var template = new MessageTemplate(TemplatePurposes.Arrival, Channels.Sms, "km", 1, null, "សូម\u200Bដំឡើង {appName}\n{installLink}\nឈប់: {optOutLink}");
+
+        Assert.Null(TemplateRules.Validate(template));
+    }
+
+    [Theory]
     [InlineData("Hello {firstName! Stop: {optOutLink}")]
     [InlineData("Hello firstName}! Stop: {optOutLink}")]
     [InlineData("[Hello {firstName}! Stop: {optOutLink}")]

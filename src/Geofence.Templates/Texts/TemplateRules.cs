@@ -103,9 +103,26 @@ public static class TemplateRules
 
     private static ParsedText AddSyntax(List<TemplateProblem> problems, string field, string text)
     {
+        if (InvisibleControlIn(text) is { } at)
+            problems.Add(new(field, $"Contains the invisible control character U+{(int)text[at]:X4} at position {at + 1}: it would reach the phone as it is; remove it."));
         var parsed = TemplateSyntax.Parse(text);
         problems.AddRange(parsed.Problems.Select(message => new TemplateProblem(field, message)));
         return parsed;
+    }
+
+    /// <summary>
+    /// Where the first control character (but a line break or carriage return) or bidirectional embedding, override or isolate (U+202A–U+202E,
+    /// U+2066–U+2069) is, if any: such text reads differently on the phone than in the editor. Other format characters
+    /// stay allowed, because Khmer, Lao and Thai need zero-width spaces and emoji need joiners.
+    /// </summary>
+    private static int? InvisibleControlIn(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if ((char.IsControl(c) && c is not ('\n' or '\r')) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069') return i;
+        }
+        return null;
     }
 
     private static void RequireOptOut(List<TemplateProblem> problems, string field, string what, params ParsedText[] texts)
