@@ -44,6 +44,11 @@ public static class Triggers
 /// The text of the first channel tried (push when there is a token, else SMS) with the guest's name masked
 /// (<c>M*** K***</c>), in clear: what the department's report shows.
 /// </param>
+/// <param name="CampaignId">The campaign the message belongs to (trigger <c>campaign</c>); null for everything else.</param>
+/// <param name="CampaignRound">The campaign's round (1 for the first).</param>
+/// <param name="AllowedChannels">
+/// The channels the message may go out on (a campaign names its own, e.g. zalo and sms); null allows every channel.
+/// </param>
 public record SendNotification(
     Guid NotificationId,
     string PersonKey,
@@ -65,7 +70,10 @@ public record SendNotification(
     string? ReportText = null,
     int? TemplateVersion = null,
     string? ZaloTemplateId = null,
-    string? ZaloData = null);
+    string? ZaloData = null,
+    Guid? CampaignId = null,
+    int? CampaignRound = null,
+    string[]? AllowedChannels = null);
 
 /// <summary>The Notifier decided not to send (do-not-contact, no reachable channel); recorded for reports.</summary>
 public record NotificationSuppressed(
@@ -77,15 +85,20 @@ public record NotificationSuppressed(
     string ProvinceCode,
     string? PropertyId,
     DateTimeOffset CreatedAt,
-    string? DeviceId = null);
+    string? DeviceId = null,
+    Guid? CampaignId = null,
+    int? CampaignRound = null);
 
-/// <summary>A provider accepted the message.</summary>
+/// <summary>A provider accepted the message. <see cref="CampaignId"/> is copied from the command, so that the Notifier counts a campaign's sends.</summary>
+/// <param name="SmsParts">The SMS parts the provider was asked to send (0 for push and Zalo): a campaign's spend.</param>
 public record NotificationSent(
     Guid NotificationId,
     string Channel,
     string Provider,
     string? ProviderMessageId,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt,
+    Guid? CampaignId = null,
+    int SmsParts = 0);
 
 /// <summary>A provider refused the message for good; nothing more will be tried.</summary>
 public record NotificationFailed(
@@ -93,7 +106,8 @@ public record NotificationFailed(
     string Channel,
     string Provider,
     string Reason,
-    DateTimeOffset FailedAt);
+    DateTimeOffset FailedAt,
+    Guid? CampaignId = null);
 
 /// <summary>
 /// A push provider said the device's token is dead (FCM UNREGISTERED, SENDER_ID_MISMATCH): the Notifier stops

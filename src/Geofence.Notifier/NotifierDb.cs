@@ -1,5 +1,7 @@
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Audiences;
+using Geofence.Notifier.Campaigns;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Links;
 using Geofence.Notifier.OptOuts;
@@ -22,6 +24,12 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
     public DbSet<PersonState> People => Set<PersonState>();
     public DbSet<SentMessage> Sends => Set<SentMessage>();
     public DbSet<ScheduledMessage> Schedule => Set<ScheduledMessage>();
+    public DbSet<Audience> Audiences => Set<Audience>();
+    public DbSet<AudienceMember> AudienceMembers => Set<AudienceMember>();
+    public DbSet<SeenPhone> SeenPhones => Set<SeenPhone>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignRound> CampaignRounds => Set<CampaignRound>();
+    public DbSet<CampaignWork> CampaignWork => Set<CampaignWork>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -93,11 +101,110 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.HasIndex(s => new { s.Status, s.DueAtMs });
             e.HasIndex(s => new { s.PersonKey, s.Status });
         });
+        MapCampaigns(modelBuilder);
         modelBuilder.Entity<Decision>(e =>
         {
             e.HasKey(d => d.Key);
             e.Property(d => d.Key).HasMaxLength(300);
             e.Property(d => d.Outcome).HasMaxLength(32);
+        });
+    }
+
+    /// <summary>Audiences and campaigns: column names spelled out, because planning and release use hand-written SQL.</summary>
+    private static void MapCampaigns(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Audience>(e =>
+        {
+            e.ToTable("notifier_audiences");
+            e.HasKey(a => a.AudienceId);
+            e.Property(a => a.AudienceId).HasColumnName("audience_id");
+            e.Property(a => a.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(a => a.Kind).HasColumnName("kind").HasMaxLength(16);
+            e.Property(a => a.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(a => a.ProvinceCode).HasColumnName("province_code").HasMaxLength(8);
+            e.Property(a => a.Days).HasColumnName("days");
+            e.Property(a => a.Of).HasColumnName("of").HasMaxLength(2000);
+            e.Property(a => a.Members).HasColumnName("members");
+            e.Property(a => a.Rejected).HasColumnName("rejected");
+            e.Property(a => a.CreatedAtMs).HasColumnName("created_at_ms");
+        });
+        modelBuilder.Entity<AudienceMember>(e =>
+        {
+            e.ToTable("notifier_audience_members");
+            e.HasKey(m => new { m.AudienceId, m.PersonKey });
+            e.Property(m => m.AudienceId).HasColumnName("audience_id");
+            e.Property(m => m.Seq).HasColumnName("seq");
+            e.Property(m => m.PersonKey).HasColumnName("person_key").HasMaxLength(64);
+            e.Property(m => m.Phone).HasColumnName("phone").HasMaxLength(FieldCipher.StoredLength(20));
+            e.Property(m => m.Language).HasColumnName("language").HasMaxLength(35);
+            e.Property(m => m.Name).HasColumnName("name").HasMaxLength(FieldCipher.StoredLength(400));
+            e.Property(m => m.Line).HasColumnName("line");
+            e.HasIndex(m => new { m.AudienceId, m.Seq }).IsUnique();
+        });
+        modelBuilder.Entity<SeenPhone>(e =>
+        {
+            e.ToTable("notifier_phones_seen");
+            e.HasKey(p => new { p.PersonKey, p.ProvinceCode });
+            e.Property(p => p.PersonKey).HasColumnName("person_key").HasMaxLength(64);
+            e.Property(p => p.ProvinceCode).HasColumnName("province_code").HasMaxLength(8);
+            e.Property(p => p.Phone).HasColumnName("phone").HasMaxLength(FieldCipher.StoredLength(20));
+            e.Property(p => p.LastSeenAtMs).HasColumnName("last_seen_at_ms");
+            e.HasIndex(p => new { p.ProvinceCode, p.LastSeenAtMs });
+        });
+        modelBuilder.Entity<Campaign>(e =>
+        {
+            e.ToTable("notifier_campaigns");
+            e.HasKey(c => c.CampaignId);
+            e.Property(c => c.CampaignId).HasColumnName("campaign_id");
+            e.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
+            e.Property(c => c.AudienceId).HasColumnName("audience_id");
+            e.Property(c => c.ProvinceCode).HasColumnName("province_code").HasMaxLength(8);
+            e.Property(c => c.Channels).HasColumnName("channels").HasMaxLength(32);
+            e.Property(c => c.StartAtMs).HasColumnName("start_at_ms");
+            e.Property(c => c.RepeatEveryMs).HasColumnName("repeat_every_ms");
+            e.Property(c => c.MaxRounds).HasColumnName("max_rounds");
+            e.Property(c => c.EndAtMs).HasColumnName("end_at_ms");
+            e.Property(c => c.MaxSmsPartsPerDay).HasColumnName("max_sms_parts_per_day");
+            e.Property(c => c.Texts).HasColumnName("texts");
+            e.Property(c => c.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(c => c.StatusReason).HasColumnName("status_reason").HasMaxLength(64);
+            e.Property(c => c.CurrentRound).HasColumnName("current_round");
+            e.Property(c => c.CreatedAtMs).HasColumnName("created_at_ms");
+            e.Property(c => c.UpdatedAtMs).HasColumnName("updated_at_ms");
+            e.HasIndex(c => c.Status);
+        });
+        modelBuilder.Entity<CampaignRound>(e =>
+        {
+            e.ToTable("notifier_campaign_rounds");
+            e.HasKey(r => new { r.CampaignId, r.Round });
+            e.Property(r => r.CampaignId).HasColumnName("campaign_id");
+            e.Property(r => r.Round).HasColumnName("round");
+            e.Property(r => r.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(r => r.DueAtMs).HasColumnName("due_at_ms");
+            e.Property(r => r.PlannedThroughSeq).HasColumnName("planned_through_seq");
+            e.Property(r => r.Planned).HasColumnName("planned");
+            e.Property(r => r.StartedAtMs).HasColumnName("started_at_ms");
+            e.Property(r => r.FinishedAtMs).HasColumnName("finished_at_ms");
+        });
+        modelBuilder.Entity<CampaignWork>(e =>
+        {
+            e.ToTable("notifier_campaign_work");
+            e.HasKey(w => new { w.CampaignId, w.Round, w.PersonKey });
+            e.Property(w => w.CampaignId).HasColumnName("campaign_id");
+            e.Property(w => w.Round).HasColumnName("round");
+            e.Property(w => w.Seq).HasColumnName("seq");
+            e.Property(w => w.PersonKey).HasColumnName("person_key").HasMaxLength(64);
+            e.Property(w => w.NotificationId).HasColumnName("notification_id");
+            e.Property(w => w.Status).HasColumnName("status").HasMaxLength(16);
+            e.Property(w => w.Reason).HasColumnName("reason").HasMaxLength(64);
+            e.Property(w => w.Channel).HasColumnName("channel").HasMaxLength(8);
+            e.Property(w => w.SmsParts).HasColumnName("sms_parts");
+            e.Property(w => w.QueuedAtMs).HasColumnName("queued_at_ms");
+            e.Property(w => w.SentAtMs).HasColumnName("sent_at_ms");
+            e.Property(w => w.UpdatedAtMs).HasColumnName("updated_at_ms");
+            e.HasIndex(w => w.NotificationId).IsUnique();
+            // Release takes the next pending people in order; progress counts by status.
+            e.HasIndex(w => new { w.CampaignId, w.Round, w.Status, w.Seq });
         });
     }
 }

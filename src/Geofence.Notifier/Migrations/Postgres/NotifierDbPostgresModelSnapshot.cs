@@ -119,6 +119,323 @@ namespace Geofence.Notifier.Migrations.Postgres
                     b.ToTable("notifier_visits");
                 });
 
+            modelBuilder.Entity("Geofence.Notifier.Audiences.Audience", b =>
+                {
+                    b.Property<Guid>("AudienceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at_ms");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("integer")
+                        .HasColumnName("members");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Of")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("of");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("province_code");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("integer")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("AudienceId");
+
+                    b.ToTable("notifier_audiences", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Audiences.AudienceMember", b =>
+                {
+                    b.Property<Guid>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(577)
+                        .HasColumnType("character varying(577)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(69)
+                        .HasColumnType("character varying(69)")
+                        .HasColumnName("phone");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.HasKey("AudienceId", "PersonKey");
+
+                    b.HasIndex("AudienceId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("notifier_audience_members", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Audiences.SeenPhone", b =>
+                {
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("province_code");
+
+                    b.Property<long>("LastSeenAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_seen_at_ms");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(69)
+                        .HasColumnType("character varying(69)")
+                        .HasColumnName("phone");
+
+                    b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("ProvinceCode", "LastSeenAtMs");
+
+                    b.ToTable("notifier_phones_seen", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("AudienceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audience_id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channels");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_at_ms");
+
+                    b.Property<int>("CurrentRound")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_round");
+
+                    b.Property<long?>("EndAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("end_at_ms");
+
+                    b.Property<int?>("MaxRounds")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_rounds");
+
+                    b.Property<int?>("MaxSmsPartsPerDay")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_sms_parts_per_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("province_code");
+
+                    b.Property<long?>("RepeatEveryMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("repeat_every_ms");
+
+                    b.Property<long>("StartAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("start_at_ms");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("Texts")
+                        .HasColumnType("text")
+                        .HasColumnName("texts");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("CampaignId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("notifier_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.CampaignRound", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<long>("DueAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("due_at_ms");
+
+                    b.Property<long?>("FinishedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("finished_at_ms");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("integer")
+                        .HasColumnName("planned");
+
+                    b.Property<long>("PlannedThroughSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("planned_through_seq");
+
+                    b.Property<long?>("StartedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("started_at_ms");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("CampaignId", "Round");
+
+                    b.ToTable("notifier_campaign_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.CampaignWork", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<long?>("QueuedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("queued_at_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SentAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sent_at_ms");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    b.Property<int>("SmsParts")
+                        .HasColumnType("integer")
+                        .HasColumnName("sms_parts");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("CampaignId", "Round", "PersonKey");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "Round", "Status", "Seq");
+
+                    b.ToTable("notifier_campaign_work", (string)null);
+                });
+
             modelBuilder.Entity("Geofence.Notifier.Devices.KnownDevice", b =>
                 {
                     b.Property<string>("Key")

@@ -112,6 +112,323 @@ namespace Geofence.Notifier.Migrations.Sqlite
                     b.ToTable("notifier_visits");
                 });
 
+            modelBuilder.Entity("Geofence.Notifier.Audiences.Audience", b =>
+                {
+                    b.Property<Guid>("AudienceId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at_ms");
+
+                    b.Property<int?>("Days")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("days");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Members")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("members");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Of")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("of");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<int>("Rejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rejected");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("AudienceId");
+
+                    b.ToTable("notifier_audiences", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Audiences.AudienceMember", b =>
+                {
+                    b.Property<Guid>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(35)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(577)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(69)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.HasKey("AudienceId", "PersonKey");
+
+                    b.HasIndex("AudienceId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("notifier_audience_members", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Audiences.SeenPhone", b =>
+                {
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<long>("LastSeenAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_seen_at_ms");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(69)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("ProvinceCode", "LastSeenAtMs");
+
+                    b.ToTable("notifier_phones_seen", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.Campaign", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("AudienceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_id");
+
+                    b.Property<string>("Channels")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channels");
+
+                    b.Property<long>("CreatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at_ms");
+
+                    b.Property<int>("CurrentRound")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("current_round");
+
+                    b.Property<long?>("EndAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("end_at_ms");
+
+                    b.Property<int?>("MaxRounds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_rounds");
+
+                    b.Property<int?>("MaxSmsPartsPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_sms_parts_per_day");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("province_code");
+
+                    b.Property<long?>("RepeatEveryMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("repeat_every_ms");
+
+                    b.Property<long>("StartAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_at_ms");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("Texts")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("texts");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("CampaignId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("notifier_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.CampaignRound", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<long>("DueAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at_ms");
+
+                    b.Property<long?>("FinishedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at_ms");
+
+                    b.Property<int>("Planned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned");
+
+                    b.Property<long>("PlannedThroughSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("planned_through_seq");
+
+                    b.Property<long?>("StartedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at_ms");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("CampaignId", "Round");
+
+                    b.ToTable("notifier_campaign_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Geofence.Notifier.Campaigns.CampaignWork", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<string>("PersonKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_key");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel");
+
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notification_id");
+
+                    b.Property<long?>("QueuedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued_at_ms");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long?>("SentAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at_ms");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<int>("SmsParts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sms_parts");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAtMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at_ms");
+
+                    b.HasKey("CampaignId", "Round", "PersonKey");
+
+                    b.HasIndex("NotificationId")
+                        .IsUnique();
+
+                    b.HasIndex("CampaignId", "Round", "Status", "Seq");
+
+                    b.ToTable("notifier_campaign_work", (string)null);
+                });
+
             modelBuilder.Entity("Geofence.Notifier.Devices.KnownDevice", b =>
                 {
                     b.Property<string>("Key")
