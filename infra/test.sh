@@ -74,9 +74,41 @@ export GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION
 export GEOFENCE_GEO_DATA=${GEOFENCE_GEO_DATA:-$(realpath -m "$REPO_ROOT/../shared/geo-data")}
 [[ -d $GEOFENCE_GEO_DATA ]] || gf_log "warning: GEOFENCE_GEO_DATA=$GEOFENCE_GEO_DATA does not exist"
 
-gf_log "dotnet test $solution -c Release $*"
 dotnet_rc=0
-dotnet test "$solution" -c Release --logger trx --results-directory "$RESULTS_DIR" "$@" </dev/null || dotnet_rc=$?
+e2e_project=tests/Geofence.EndToEnd.Tests/Geofence.EndToEnd.Tests.csproj
+if [[ $solution == *.sln || $solution == *.slnx ]] && [[ -e $e2e_project ]]; then
+    # Build once, then two lanes: the end-to-end project (the longest, mostly waiting on the service processes it starts)
+    # in the background from the start, and every other test project one after the other beside it. Left to itself,
+    # `dotnet test` on the solution often started the Host tests only after the end-to-end ones had finished.
+    gf_log "dotnet build $solution -c Release"
+    dotnet build "$solution" -c Release -nologo -v q </dev/null || dotnet_rc=$?
+    if ((dotnet_rc == 0)); then
+        gf_log "dotnet test $e2e_project (in the background) $*"
+        (
+            rc=0
+            dotnet test "$e2e_project" -c Release --no-build --logger trx --results-directory "$RESULTS_DIR" "$@" \
+                </dev/null >"$RUN_DIR/end-to-end.log" 2>&1 || rc=$?
+            echo "$rc" >"$RUN_DIR/end-to-end.rc"
+        ) &
+        e2e_pid=$!
+        # The longest first, so that the lane beside the end-to-end tests ends as early as it can.
+        mapfile -t other_projects < <(find tests -mindepth 2 -maxdepth 2 -name '*.Tests.csproj' ! -path "$e2e_project" |
+            sort | awk '/Host.Tests/ { print 0, $0; next } /Browser.Tests/ { print 1, $0; next } { print 2, $0 }' |
+            sort -s -k1,1n | cut -d' ' -f2-)
+        for project in "${other_projects[@]}"; do
+            gf_log "dotnet test $project $*"
+            dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS_DIR" "$@" </dev/null || dotnet_rc=$?
+        done
+        wait "$e2e_pid" || true
+        gf_log "end-to-end tests ($e2e_project):"
+        cat "$RUN_DIR/end-to-end.log" || true
+        e2e_rc=$(cat "$RUN_DIR/end-to-end.rc" 2>/dev/null || echo 1)
+        ((e2e_rc == 0)) || dotnet_rc=$e2e_rc
+    fi
+else
+    gf_log "dotnet test $solution -c Release $*"
+    dotnet test "$solution" -c Release --logger trx --results-directory "$RESULTS_DIR" "$@" </dev/null || dotnet_rc=$?
+fi
 
 # --- summary from the .trx files ---
 mapfile -t trx_files < <(find "$RESULTS_DIR" -name '*.trx' 2>/dev/null | sort)
