@@ -86,7 +86,7 @@ if [[ $solution == *.sln || $solution == *.slnx ]] && [[ -e $e2e_project ]]; the
         gf_log "dotnet test $e2e_project (in the background) $*"
         (
             rc=0
-            dotnet test "$e2e_project" -c Release --no-build --logger trx --results-directory "$RESULTS_DIR" "$@" \
+            dotnet test "$e2e_project" -c Release --no-build --logger "trx;LogFileName=$(basename "$e2e_project" .csproj).trx" --results-directory "$RESULTS_DIR" "$@" \
                 </dev/null >"$RUN_DIR/end-to-end.log" 2>&1 || rc=$?
             echo "$rc" >"$RUN_DIR/end-to-end.rc"
         ) &
@@ -97,7 +97,8 @@ if [[ $solution == *.sln || $solution == *.slnx ]] && [[ -e $e2e_project ]]; the
             sort -s -k1,1n | cut -d' ' -f2-)
         for project in "${other_projects[@]}"; do
             gf_log "dotnet test $project $*"
-            dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS_DIR" "$@" </dev/null || dotnet_rc=$?
+            # Named after the project: the default name has a one-second timestamp, which two lanes can share.
+            dotnet test "$project" -c Release --no-build --logger "trx;LogFileName=$(basename "$project" .csproj).trx" --results-directory "$RESULTS_DIR" "$@" </dev/null || dotnet_rc=$?
         done
         wait "$e2e_pid" || true
         gf_log "end-to-end tests ($e2e_project):"
