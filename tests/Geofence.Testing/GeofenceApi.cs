@@ -6,7 +6,7 @@ namespace Geofence.Testing;
 
 public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
     string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
-    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null);
+    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null, Guid? CampaignId = null);
 
 public sealed record NotificationPage(NotificationItem[] Items, string? Next);
 
