@@ -53,6 +53,9 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
             e.HasIndex(n => n.NotificationId).IsUnique();
             e.HasIndex(n => n.PersonKey);
             e.HasIndex(n => n.DeviceId);
+            // The report's filters, each read newest first.
+            e.HasIndex(n => new { n.CampaignId, n.Sequence });
+            e.HasIndex(n => new { n.Trigger, n.Sequence });
         });
         modelBuilder.Entity<InstallClick>(e =>
         {

@@ -10,13 +10,15 @@ public enum PushPlatform
 }
 
 /// <summary>One push notification to one device. The token never appears in <see cref="ToString"/>.</summary>
+/// <param name="Priority">Whether it goes before or after the campaign sends waiting for the provider's rate.</param>
 public sealed record PushMessage(
     Guid NotificationId,
     string DeviceToken,
     PushPlatform Platform,
     string Title,
     string Body,
-    IReadOnlyDictionary<string, string>? Data = null)
+    IReadOnlyDictionary<string, string>? Data = null,
+    SendPriority Priority = SendPriority.Immediate)
 {
     private bool PrintMembers(StringBuilder builder)
     {
@@ -26,7 +28,8 @@ public sealed record PushMessage(
 }
 
 /// <summary>One SMS to one E.164 number. <see cref="ToString"/> shows only the redacted number.</summary>
-public sealed record SmsMessage(Guid NotificationId, string To, string Text)
+/// <param name="Priority">Whether it goes before or after the campaign sends waiting for the provider's rate.</param>
+public sealed record SmsMessage(Guid NotificationId, string To, string Text, SendPriority Priority = SendPriority.Immediate)
 {
     private bool PrintMembers(StringBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Geofence.Dispatcher.Campaigns;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
 using Geofence.Dispatcher.Providers;
@@ -24,12 +25,18 @@ public static class DispatcherService
         builder.Services.AddHostedService<DispatcherHousekeeping>();
         builder.AddSettings<DispatcherSettings>("Dispatcher");
         builder.AddSettings<DeliveryRetrySettings>("Channels:Retry");
-        ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration);
+        builder.Services.AddScoped<NotificationDelivery>();
+        // Read now: the campaign share is each provider client's, and the clients are registered here.
+        var campaigns = builder.AddSettingsNow<CampaignLaneSettings>("Campaigns");
+        ProviderSelection.From(builder.Configuration).Register(builder.Services, builder.Configuration, campaigns.MaxShareOfProviderRate);
         return builder;
     }
 
-    public static void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<SendNotificationConsumer, SendNotificationConsumerDefinition>();
+        bus.AddConsumer<SendCampaignNotificationConsumer, SendCampaignNotificationConsumerDefinition>();
+    }
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder app)
     {

@@ -33,6 +33,37 @@ public sealed class ChannelChainTests
         Assert.Equal(("Xin chao", 1), (chain[1].Text, chain[1].SmsParts));
     }
 
+    [Theory]
+    [InlineData(new[] { "zalo", "sms" }, new[] { "zalo", "sms" })]
+    [InlineData(new[] { "sms", "zalo" }, new[] { "zalo", "sms" })]
+    [InlineData(new[] { "sms" }, new[] { "sms" })]
+    [InlineData(new[] { "ZALO" }, new[] { "zalo" })]
+    [InlineData(new[] { "push" }, new[] { "push" })]
+    [InlineData(new string[0], new string[0])]
+    public void A_command_that_names_its_channels_is_tried_only_on_those_in_the_usual_order(string[] allowed, string[] expected)
+    {
+        var command = Command(phone: "+84912345678", token: "token-1") with { AllowedChannels = allowed };
+
+        Assert.Equal(expected, ChannelChain.For(command, zaloEnabled: true).Select(c => c.Channel));
+    }
+
+    [Fact]
+    public void A_command_that_names_no_channels_may_go_on_every_one()
+    {
+        var command = Command(phone: "+84912345678", token: "token-1") with { AllowedChannels = null };
+
+        Assert.Equal([ChannelNames.Push, ChannelNames.Zalo, ChannelNames.Sms], ChannelChain.For(command, zaloEnabled: true).Select(c => c.Channel));
+    }
+
+    [Fact]
+    public void Every_channel_of_a_background_command_carries_its_priority_to_the_provider()
+    {
+        var chain = ChannelChain.For(Command(phone: "+84912345678", token: "token-1"), zaloEnabled: true, SendPriority.Background);
+
+        Assert.All(chain, c => Assert.Equal(SendPriority.Background, c.Priority));
+        Assert.All(ChannelChain.For(Command(phone: "+84912345678"), zaloEnabled: true), c => Assert.Equal(SendPriority.Immediate, c.Priority));
+    }
+
     [Fact]
     public void Zalo_is_skipped_when_it_is_not_enabled()
     {

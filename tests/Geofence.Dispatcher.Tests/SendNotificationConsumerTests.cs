@@ -38,15 +38,15 @@ public sealed class SendNotificationConsumerTests
         params IChannelSender[] senders) =>
         await DeliverAsync(database, command, zaloEnabled, alarms, TimeProvider.System, senders);
 
-    /// <summary>The consumer as the bus runs it; the tests read what it hands the relay from the outbox table.</summary>
+    /// <summary>The arrival lane as the bus runs it; the tests read what it hands the relay from the outbox table.</summary>
     private static async Task DeliverAsync(DispatcherDatabase database, SendNotification command, bool zaloEnabled, ProviderAlarms? alarms,
         TimeProvider time, params IChannelSender[] senders)
     {
         await using var db = database.Open();
         var selection = new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, zaloEnabled);
-        var consumer = new SendNotificationConsumer(db, senders, selection, Retries, alarms ?? NewAlarms(), Cipher, time,
-            NullLogger<SendNotificationConsumer>.Instance);
-        await consumer.DeliverAsync(command, CancellationToken.None);
+        var delivery = new NotificationDelivery(db, senders, selection, Retries, alarms ?? NewAlarms(), Cipher, time,
+            NullLogger<NotificationDelivery>.Instance);
+        await new SendNotificationConsumer(delivery).DeliverAsync(command, CancellationToken.None);
     }
 
     private static readonly DeliveryRetrySettings Retries = new()

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Geofence.Channels;
 using Geofence.Channels.Zalo;
 using Geofence.Contracts;
 using Geofence.Dispatcher.Deliveries;
@@ -32,10 +33,10 @@ public sealed class ZaloTemplateTests
         using var client = new ZaloZnsClient(http, zalo.Options());
         var alarms = new ProviderAlarms(TimeProvider.System,
             new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>());
-        var consumer = new SendNotificationConsumer(db, [new ZaloSender(client)], new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, true),
+        var delivery = new NotificationDelivery(db, [new ZaloSender(client)], new ProviderSelection(PushProvider.Sandbox, SmsProvider.Sandbox, true),
             new DeliveryRetrySettings { MinInterval = TimeSpan.FromSeconds(1), MaxInterval = TimeSpan.FromMinutes(1), GiveUpAfter = TimeSpan.FromDays(1) },
-            alarms, Cipher, TimeProvider.System, NullLogger<SendNotificationConsumer>.Instance);
-        await consumer.DeliverAsync(command, CancellationToken.None);
+            alarms, Cipher, TimeProvider.System, NullLogger<NotificationDelivery>.Instance);
+        await delivery.DeliverAsync(command, SendPriority.Immediate, CancellationToken.None);
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class NotificationsApiTests : IAsyncLifetime
     [InlineData("phone=not-a-phone", "phone")]
     [InlineData("limit=0", "limit")]
     [InlineData("cursor=%21%21", "cursor")]
+    [InlineData("campaignId=spring-campaign", "campaignId")]
+    [InlineData("trigger=arrival", "trigger")]
     public async Task A_bad_query_is_400_naming_the_parameter(string query, string field)
     {
         using var request = api.Admin(HttpMethod.Get, $"/api/v1/notifications?{query}");

@@ -6,7 +6,7 @@ namespace Geofence.Testing;
 
 public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
     string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
-    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null);
+    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null, Guid? CampaignId = null);
 
 public sealed record NotificationPage(NotificationItem[] Items, string? Next);
 
@@ -190,6 +190,15 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
     public async Task<NotificationItem[]> NotificationsForDeviceAsync(string deviceId)
     {
         using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");
+        using var response = await admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
+    }
+
+    /// <summary>The report's rows of one campaign (<c>?campaignId=</c>), newest first, up to 500.</summary>
+    public async Task<NotificationItem[]> NotificationsForCampaignAsync(Guid campaignId)
+    {
+        using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?campaignId={campaignId}&limit=500");
         using var response = await admin.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;

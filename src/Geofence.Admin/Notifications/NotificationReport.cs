@@ -31,6 +31,10 @@ public sealed class NotificationReport
     public int InstallClicks { get; set; }
     /// <summary>When a message held back by quiet hours is due.</summary>
     public DateTime? DueAt { get; set; }
+    /// <summary>The campaign the message belongs to (trigger <c>campaign</c>); null for everything else.</summary>
+    public Guid? CampaignId { get; set; }
+    /// <summary>The campaign's round (1 for the first).</summary>
+    public int? CampaignRound { get; set; }
 }
 
 /// <summary>One opening of a notification's install link; the key (notification, time) lets a repeated event count once.</summary>

@@ -4,15 +4,21 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Admin.Notifications;
 
-/// <summary>Builds the notification report from events; each event is applied idempotently and in any order.</summary>
+/// <summary>
+/// Builds the notification report from events; each event is applied idempotently and in any order. A campaign's
+/// message (<see cref="SendCampaignNotification"/>) is read as the notification it carries.
+/// </summary>
 public sealed class NotificationReportConsumer(AdminDb db) :
-    IConsumer<SendNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>,
+    IConsumer<SendNotification>, IConsumer<SendCampaignNotification>, IConsumer<NotificationSuppressed>, IConsumer<NotificationSent>, IConsumer<NotificationFailed>,
     IConsumer<NotificationDeliveryReported>, IConsumer<NotificationDeferred>, IConsumer<InstallLinkOpened>
 {
-    public Task Consume(ConsumeContext<SendNotification> context) =>
-        ApplyAsync(context.Message.NotificationId, NotificationStatus.Pending, r =>
+    public Task Consume(ConsumeContext<SendNotification> context) => ApplyAsync(context.Message, context.CancellationToken);
+
+    public Task Consume(ConsumeContext<SendCampaignNotification> context) => ApplyAsync(context.Message.Notification, context.CancellationToken);
+
+    private Task ApplyAsync(SendNotification m, CancellationToken ct) =>
+        ApplyAsync(m.NotificationId, NotificationStatus.Pending, r =>
         {
-            var m = context.Message;
             // The channel tried first (the sent event says which one delivered) and the text with the guest's name masked:
             // the report names no one. The sealed texts are not for it.
             var push = m.PushToken is not null;
@@ -20,7 +26,8 @@ public sealed class NotificationReportConsumer(AdminDb db) :
                 (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.CreatedAt.UtcDateTime);
             r.Channel ??= push ? Channels.Push : Channels.Sms;
             (r.Text, r.SmsParts, r.TemplateVersion) = (m.ReportText, push ? 0 : m.SmsTextParts ?? 0, m.TemplateVersion);
-        }, context.CancellationToken);
+            (r.CampaignId, r.CampaignRound) = (m.CampaignId, m.CampaignRound);
+        }, ct);
 
     public Task Consume(ConsumeContext<NotificationDeferred> context) =>
         ApplyAsync(context.Message.NotificationId, NotificationStatus.Deferred, r =>
@@ -38,6 +45,7 @@ public sealed class NotificationReportConsumer(AdminDb db) :
             var m = context.Message;
             (r.Trigger, r.Language, r.ProvinceCode, r.PropertyId, r.PersonKey, r.DeviceId, r.Reason, r.CreatedAt) =
                 (m.Trigger, m.Language, m.ProvinceCode, m.PropertyId, m.PersonKey, m.DeviceId, m.Reason, m.CreatedAt.UtcDateTime);
+            (r.CampaignId, r.CampaignRound) = (m.CampaignId, m.CampaignRound);
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationSent> context) =>
@@ -45,6 +53,7 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         {
             var m = context.Message;
             (r.Channel, r.Provider, r.SentAt) = (m.Channel, m.Provider, m.SentAt.UtcDateTime);
+            r.CampaignId ??= m.CampaignId; // the command may still be on its way
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationFailed> context) =>
@@ -52,6 +61,7 @@ public sealed class NotificationReportConsumer(AdminDb db) :
         {
             var m = context.Message;
             (r.Channel, r.Provider, r.Reason) = (m.Channel, m.Provider, m.Reason);
+            r.CampaignId ??= m.CampaignId;
         }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<NotificationDeliveryReported> context) =>

@@ -31,7 +31,7 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<EsmsClient>.Instance;
         sendUri = new Uri($"{options.BaseUrl.TrimEnd('/')}/MainService.svc/json/SendMultipleMessage_V4_post_json/");
-        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time);
+        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time, options.BackgroundShare);
     }
 
     public string Name => ProviderName;
@@ -47,7 +47,7 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
             return new ProviderResult.Rejected(new ProviderError(ErrorAction.InvalidRecipient, "not-vietnamese", "eSMS sends only to +84 numbers"));
         }
 
-        await Limiter.WaitAsync(cancellationToken);
+        await Limiter.WaitAsync(message.Priority, cancellationToken);
         var requestId = message.NotificationId.ToString();
         var request = new HttpRequestMessage(HttpMethod.Post, sendUri)
         {

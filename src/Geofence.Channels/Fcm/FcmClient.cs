@@ -41,7 +41,7 @@ public sealed class FcmClient : IPushProvider, IDisposable
             .ToGoogleCredential()
             .CreateScoped(Scope);
         sendUri = new Uri($"{options.BaseUrl.TrimEnd('/')}/v1/projects/{Uri.EscapeDataString(options.ProjectId)}/messages:send");
-        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time);
+        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time, options.BackgroundShare);
     }
 
     public string Name => ProviderName;
@@ -60,7 +60,7 @@ public sealed class FcmClient : IPushProvider, IDisposable
         var (accessToken, failure) = await AccessTokenAsync(cancellationToken);
         if (failure is not null) return failure.Logged(logger, Name, message.NotificationId);
 
-        await Limiter.WaitAsync(cancellationToken);
+        await Limiter.WaitAsync(message.Priority, cancellationToken);
         var request = new HttpRequestMessage(HttpMethod.Post, sendUri)
         {
             Content = new StringContent(body.ToJsonString(ProviderJson.Options), Encoding.UTF8, "application/json"),

@@ -35,7 +35,7 @@ public sealed class NotificationHubClient : IPushProvider, IDisposable
         this.time = time ?? TimeProvider.System;
         this.logger = logger ?? NullLogger<NotificationHubClient>.Instance;
         sendUri = new Uri($"{options.EffectiveBaseUrl}/{Uri.EscapeDataString(options.HubName)}/messages/?api-version=2015-01&direct");
-        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time);
+        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time, options.BackgroundShare);
     }
 
     public string Name => ProviderName;
@@ -45,7 +45,7 @@ public sealed class NotificationHubClient : IPushProvider, IDisposable
     public async Task<ProviderResult> SendAsync(PushMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        await Limiter.WaitAsync(cancellationToken);
+        await Limiter.WaitAsync(message.Priority, cancellationToken);
         var (format, body) = message.Platform == PushPlatform.Ios
             ? ("apple", AppleBody(message))
             : ("fcmv1", new JsonObject { ["message"] = FcmMessage.Untargeted(message, options.TimeToLive) });

@@ -10,6 +10,13 @@ public abstract class ProviderOptions
     /// <summary>Sends per second this client allows itself, so that a burst stays within the provider's quota.</summary>
     public int MaxPerSecond { get; set; }
 
+    /// <summary>
+    /// The share of <see cref="MaxPerSecond"/> that background sends (campaigns) may take together, greater than 0 and at
+    /// most 1; immediate sends may always use the whole rate. The Dispatcher sets it from its
+    /// <c>Campaigns:MaxShareOfProviderRate</c>, so that one setting covers every provider.
+    /// </summary>
+    public double BackgroundShare { get; set; } = 1;
+
     /// <summary>How long one HTTP call may take before it counts as a transient failure.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -22,6 +29,7 @@ public abstract class ProviderOptions
         var problems = new List<string>();
         Check(problems);
         if (MaxPerSecond < 1) problems.Add($"{Variable(nameof(MaxPerSecond))} must be at least 1");
+        if (!(BackgroundShare is > 0 and <= 1)) problems.Add($"{Variable(nameof(BackgroundShare))} must be greater than 0 and at most 1");
         if (RequestTimeout <= TimeSpan.Zero) problems.Add($"{Variable(nameof(RequestTimeout))} must be positive");
         return problems;
     }

@@ -31,7 +31,7 @@ public sealed class TwilioSmsClient : ISmsProvider, IDisposable
         messagesUri = new Uri($"{options.BaseUrl.TrimEnd('/')}/2010-04-01/Accounts/{Uri.EscapeDataString(options.AccountSid)}/Messages.json");
         authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.AccountSid}:{options.AuthToken}")));
-        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time);
+        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time, options.BackgroundShare);
     }
 
     public string Name => ProviderName;
@@ -47,7 +47,7 @@ public sealed class TwilioSmsClient : ISmsProvider, IDisposable
             return new ProviderResult.Rejected(new ProviderError(ErrorAction.InvalidRecipient, "not-e164", "the number is not in E.164 form"));
         }
 
-        await Limiter.WaitAsync(cancellationToken);
+        await Limiter.WaitAsync(message.Priority, cancellationToken);
         var request = new HttpRequestMessage(HttpMethod.Post, messagesUri) { Content = new FormUrlEncodedContent(Form(message)) };
         request.Headers.Authorization = authorization;
         var result = await ProviderExchange.SendAsync(http, request, InterpretAsync, cancellationToken);

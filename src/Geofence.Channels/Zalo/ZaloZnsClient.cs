@@ -38,7 +38,7 @@ public sealed class ZaloZnsClient : IDisposable
         this.logger = logger ?? NullLogger<ZaloZnsClient>.Instance;
         refresh = new ZaloTokenRefresh(http, options, this.tokens, this.time, this.logger);
         sendUri = new Uri($"{options.BaseUrl.TrimEnd('/')}/message/template");
-        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time);
+        Limiter = new SendRateLimiter(options.MaxPerSecond, this.time, options.BackgroundShare);
     }
 
     public string Name => ProviderName;
@@ -66,7 +66,7 @@ public sealed class ZaloZnsClient : IDisposable
 
     private async Task<ProviderResult> SendOnceAsync(ZaloTemplateMessage message, string phone, string accessToken, CancellationToken cancellationToken)
     {
-        await Limiter.WaitAsync(cancellationToken);
+        await Limiter.WaitAsync(message.Priority, cancellationToken);
         var body = new JsonObject
         {
             ["phone"] = phone,

@@ -17,9 +17,10 @@ public interface IChannelSender
 
 /// <summary>
 /// The command as one channel sends it: to whom (an E.164 number or a push token) and with which text. Prints without
-/// the recipient, which is personal data.
+/// the recipient, which is personal data. <see cref="Priority"/> is how the provider's rate limit serves it.
 /// </summary>
-public sealed record Outgoing(SendNotification Command, string Channel, string Recipient, string Text, int SmsParts, string? Title = null)
+public sealed record Outgoing(SendNotification Command, string Channel, string Recipient, string Text, int SmsParts, string? Title = null,
+    SendPriority Priority = SendPriority.Immediate)
 {
     public Guid NotificationId => Command.NotificationId;
 

@@ -1,4 +1,8 @@
 using Geofence.Channels;
+using Geofence.Channels.Esms;
+using Geofence.Channels.Fcm;
+using Geofence.Channels.NotificationHubs;
+using Geofence.Channels.Sending;
 using Geofence.Channels.Twilio;
 using Geofence.Channels.Zalo;
 using Geofence.Dispatcher.Deliveries;
@@ -23,13 +27,23 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
         Parse<SmsProvider>(configuration, "Channels:Sms:Provider"),
         configuration.GetValue("Channels:Zalo:Enabled", false));
 
-    public void Register(IServiceCollection services, IConfiguration configuration)
+    /// <param name="campaignShare">
+    /// The share of each provider's rate campaign sends may take (<c>Campaigns:MaxShareOfProviderRate</c>), set on every
+    /// client's options.
+    /// </param>
+    public void Register(IServiceCollection services, IConfiguration configuration, double campaignShare = 1)
     {
         services.AddSingleton(this);
         switch (Push)
         {
-            case PushProvider.Fcm: services.AddFcmPush(configuration); break;
-            case PushProvider.NotificationHubs: services.AddNotificationHubsPush(configuration); break;
+            case PushProvider.Fcm:
+                services.AddFcmPush(configuration);
+                ShareWithCampaigns<FcmOptions>(services, campaignShare);
+                break;
+            case PushProvider.NotificationHubs:
+                services.AddNotificationHubsPush(configuration);
+                ShareWithCampaigns<NotificationHubOptions>(services, campaignShare);
+                break;
         }
         services.AddScoped<IChannelSender>(sp => Push == PushProvider.Sandbox
             ? ActivatorUtilities.CreateInstance<SandboxSender>(sp, ChannelNames.Push)
@@ -44,8 +58,12 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
                 {
                     if (string.IsNullOrWhiteSpace(o.StatusCallback)) o.StatusCallback = configuration["Channels:Twilio:StatusCallbackUrl"];
                 });
+                ShareWithCampaigns<TwilioOptions>(services, campaignShare);
                 break;
-            case SmsProvider.Esms: services.AddEsmsSms(configuration); break;
+            case SmsProvider.Esms:
+                services.AddEsmsSms(configuration);
+                ShareWithCampaigns<EsmsOptions>(services, campaignShare);
+                break;
         }
         services.AddScoped<IChannelSender>(sp => Sms == SmsProvider.Sandbox
             ? ActivatorUtilities.CreateInstance<SandboxSender>(sp, ChannelNames.Sms)
@@ -55,9 +73,13 @@ public sealed record ProviderSelection(PushProvider Push, SmsProvider Sms, bool 
         {
             services.AddSingleton<IZaloTokenStore, DatabaseZaloTokenStore>();
             services.AddZaloZns(configuration);
+            ShareWithCampaigns<ZaloOptions>(services, campaignShare);
             services.AddScoped<IChannelSender>(sp => new ZaloSender(sp.GetRequiredService<ZaloZnsClient>()));
         }
     }
+
+    private static void ShareWithCampaigns<TOptions>(IServiceCollection services, double share) where TOptions : ProviderOptions =>
+        services.PostConfigure<TOptions>(o => o.BackgroundShare = share);
 
     private static T Parse<T>(IConfiguration configuration, string key) where T : struct, Enum
     {

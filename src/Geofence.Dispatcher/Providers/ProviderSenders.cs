@@ -16,7 +16,7 @@ public sealed class PushSender(IPushProvider provider) : IChannelSender
     public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
         provider.SendAsync(new PushMessage(message.NotificationId, message.Recipient, PlatformOf(message.Command),
             message.Title ?? ChannelChain.DefaultPushTitle, message.Text,
-            new Dictionary<string, string> { ["notification_id"] = message.NotificationId.ToString() }), cancellationToken);
+            new Dictionary<string, string> { ["notification_id"] = message.NotificationId.ToString() }, message.Priority), cancellationToken);
 
     /// <summary>Android unless the device said iOS: most devices in Vietnam are Android, and FCM needs no platform.</summary>
     private static PushPlatform PlatformOf(SendNotification command) =>
@@ -30,7 +30,7 @@ public sealed class SmsSender(ISmsProvider provider) : IChannelSender
     public string Provider => provider.Name;
 
     public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
-        provider.SendAsync(new SmsMessage(message.NotificationId, message.Recipient, message.Text), cancellationToken);
+        provider.SendAsync(new SmsMessage(message.NotificationId, message.Recipient, message.Text, message.Priority), cancellationToken);
 }
 
 /// <summary>
@@ -55,12 +55,13 @@ public sealed class ZaloSender(ZaloZnsClient client) : IChannelSender
             {
                 [GuestNameField] = command.GuestName ?? "",
                 [ProvinceNameField] = command.ProvinceName ?? command.ProvinceCode,
-            }), cancellationToken);
+            }, Priority: message.Priority), cancellationToken);
         if (TemplateData(command.ZaloData) is not { } data)
             // Sending the template with wrong fields would fail at Zalo anyway; the SMS after it still carries the text.
             return Task.FromResult<ProviderResult>(new ProviderResult.Rejected(
                 new ProviderError(ErrorAction.Rejected, "bad-zalo-data", "the command's Zalo parameters are not a JSON object of strings")));
-        return client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, data, command.ZaloTemplateId), cancellationToken);
+        return client.SendAsync(new ZaloTemplateMessage(message.NotificationId, message.Recipient, data, command.ZaloTemplateId, message.Priority),
+            cancellationToken);
     }
 
     private static Dictionary<string, string>? TemplateData(string json)

@@ -76,4 +76,12 @@ public sealed class ProviderOptionsTests
 
         Assert.Equal(["Channels__Twilio__MaxPerSecond must be at least 1"], options.Validate());
     }
+
+    [Fact]
+    public void A_background_share_outside_zero_to_one_is_reported()
+    {
+        var options = new TwilioOptions { AccountSid = "AC1", AuthToken = "t", From = "GEOFENCE", BackgroundShare = 1.5 };
+
+        Assert.Equal(["Channels__Twilio__BackgroundShare must be greater than 0 and at most 1"], options.Validate());
+    }
 }

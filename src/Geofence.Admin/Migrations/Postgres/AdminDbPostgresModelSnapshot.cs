@@ -163,6 +163,12 @@ namespace Geofence.Admin.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Sequence"));
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CampaignRound")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
@@ -237,6 +243,10 @@ namespace Geofence.Admin.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PersonKey");
+
+                    b.HasIndex("CampaignId", "Sequence");
+
+                    b.HasIndex("Trigger", "Sequence");
 
                     b.ToTable("admin_notifications");
                 });

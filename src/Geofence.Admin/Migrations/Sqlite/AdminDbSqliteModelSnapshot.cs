@@ -156,6 +156,12 @@ namespace Geofence.Admin.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CampaignRound")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
@@ -230,6 +236,10 @@ namespace Geofence.Admin.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PersonKey");
+
+                    b.HasIndex("CampaignId", "Sequence");
+
+                    b.HasIndex("Trigger", "Sequence");
 
                     b.ToTable("admin_notifications");
                 });
