@@ -6,7 +6,8 @@ namespace Geofence.Testing;
 
 public sealed record NotificationItem(Guid Id, string? Trigger, string? Channel, string? Provider, string? Language,
     string Status, string? Reason, string? ProvinceCode, string? PropertyId, string? DeviceId, string? Text, int SmsParts,
-    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null);
+    DateTime? CreatedAt, DateTime? SentAt, int? TemplateVersion = null, int InstallClicks = 0, DateTime? DueAt = null,
+    Guid? CampaignId = null);
 
 public sealed record NotificationPage(NotificationItem[] Items, string? Next);
 
@@ -83,6 +84,16 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         using var response = await admin.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
+    }
+
+    /// <summary>One page (at most <paramref name="limit"/>) of the report's rows for a campaign's messages.</summary>
+    public async Task<NotificationPage> CampaignNotificationsAsync(Guid campaignId, int limit = 500, string? cursor = null)
+    {
+        var query = $"/api/v1/notifications?campaignId={campaignId}&limit={limit}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}";
+        using var request = Admin(HttpMethod.Get, query);
+        using var response = await admin.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {query} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!;
     }
 
     public async Task<SandboxItem[]> SandboxMessagesAsync(string phone)
