@@ -25,7 +25,7 @@ public sealed record CampaignRoundView(int Round, string Status, DateTimeOffset?
 
 public sealed record CampaignView(Guid CampaignId, string Name, Guid AudienceId, string ProvinceCode, string[] Channels, string Status,
     string? StatusReason, DateTimeOffset StartAt, string? RepeatEvery, int? MaxRounds, DateTimeOffset? EndAt, int? MaxSmsPartsPerDay,
-    CampaignRoundView[] Rounds, long SmsParts, decimal? EstimatedCost, string? Currency)
+    CampaignRoundView[] Rounds, long? SmsParts, decimal? EstimatedCost, string? Currency)
 {
     public CampaignRoundView? Round(int round) => Rounds.FirstOrDefault(r => r.Round == round);
 }
