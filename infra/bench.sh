@@ -20,6 +20,15 @@
 #             --runs N (3), --warmup N (1000), --provider-latency MS (0), --env KEY=VALUE
 #             for the Dispatcher (e.g. Dispatcher__ConcurrentMessageLimit=32); --help lists them.
 #
+#   campaign  Campaigns at scale (tests/Geofence.Campaigns.Benchmarks): a 1,000,000-person
+#             audience uploaded as CSV through HTTP (rows/s, the Notifier's peak RSS), the
+#             campaign's planning time (target < 60 s) and the Notifier's peak RSS (target
+#             < 500 MB); then its sustained sends/s to a zero-latency fake SMS provider at
+#             MaxPerSecond R, as a share of min(R x 0.8, the Dispatcher's own ceiling
+#             measured in the same run), target >= 80 %. Starts a throwaway RabbitMQ and
+#             PostgreSQL. Args: --people N (1000000), --rate R (250), --seconds S (30),
+#             --env KEY=VALUE for every service; --help lists them.
+#
 # Prints a table of figures and ratios measured in the same run and writes it under
 # BenchmarkDotNet.Artifacts/results/ (git-ignored). Not part of the test
 # command (infra/test.sh, .ci/run): absolute figures depend on the machine and its
@@ -40,7 +49,7 @@ cd "$REPO_ROOT"
 export DOTNET_NOLOGO=${DOTNET_NOLOGO:-1}
 export DOTNET_CLI_TELEMETRY_OPTOUT=${DOTNET_CLI_TELEMETRY_OPTOUT:-1}
 
-BENCHMARKS=(lookups detector dispatcher)
+BENCHMARKS=(lookups detector dispatcher campaign)
 
 usage() {
     sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -144,6 +153,28 @@ bench_dispatcher() {
         GEOFENCE_TEST_RABBITMQ_USER=guest GEOFENCE_TEST_RABBITMQ_PASSWORD=guest \
         GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION GEOFENCE_BENCH_RUN_DIR=$RUN_DIR \
         dotnet run -c Release --project tests/Geofence.Dispatcher.Benchmarks -- "$@" </dev/null
+}
+
+# Campaigns: upload, planning and sending rate through Admin, Notifier and Dispatcher on RabbitMQ + PostgreSQL.
+bench_campaign() {
+    local arg
+    for arg in "$@"; do
+        if [[ $arg == -h || $arg == --help ]]; then
+            dotnet run -c Release --project tests/Geofence.Campaigns.Benchmarks -- --help
+            return
+        fi
+    done
+    new_run_dir
+    rabbitmq_launch "$RUN_DIR"
+    pg_start "$RUN_DIR"
+    rabbitmq_wait_ready "${GF_RMQ_START_TIMEOUT:-120}"
+
+    gf_log "dotnet run -c Release --project tests/Geofence.Campaigns.Benchmarks -- $*"
+    GEOFENCE_TEST_RABBITMQ_HOST=127.0.0.1 GEOFENCE_TEST_RABBITMQ_PORT=$GF_RMQ_PORT \
+        GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT=$GF_RMQ_MGMT_PORT \
+        GEOFENCE_TEST_RABBITMQ_USER=guest GEOFENCE_TEST_RABBITMQ_PASSWORD=guest \
+        GEOFENCE_TEST_POSTGRES=$GF_PG_CONNECTION GEOFENCE_BENCH_RUN_DIR=$RUN_DIR \
+        dotnet run -c Release --project tests/Geofence.Campaigns.Benchmarks -- "$@" </dev/null
 }
 
 benchmark=${1:-}

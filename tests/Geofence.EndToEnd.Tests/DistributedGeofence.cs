@@ -21,9 +21,19 @@ public sealed class DistributedGeofence : IGeofenceSystem
             (virtualHost, database, admin, ingest, dispatcher, notifiers, detectors);
         Api = new GeofenceApi(admin.CreateClient(), ingest.CreateClient(), dispatcher.CreateClient(), adminKey,
             detectors.Select(d => d.CreateClient()).ToArray());
+        Campaigns = new CampaignApi(notifiers[0].CreateClient(), adminKey);
     }
 
     public GeofenceApi Api { get; }
+
+    /// <summary>The audience and campaign API of the (first) Notifier, at its own address.</summary>
+    public CampaignApi Campaigns { get; }
+
+    /// <summary>The (first) Notifier process: its base address, its output, its process id.</summary>
+    public ServiceProcess Notifier => notifiers[0];
+
+    /// <summary>The Dispatcher process.</summary>
+    public ServiceProcess Dispatcher => dispatcher;
 
     /// <summary>The services' Privacy__PhoneHashKey, from which the key of their encrypted columns is derived.</summary>
     public string PrivacyKey { get; }

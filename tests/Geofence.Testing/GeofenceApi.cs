@@ -85,6 +85,16 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
     }
 
+    /// <summary>One page (at most <paramref name="limit"/>) of the report's rows for a campaign's messages.</summary>
+    public async Task<NotificationPage> CampaignNotificationsAsync(Guid campaignId, int limit = 500, string? cursor = null)
+    {
+        var query = $"/api/v1/notifications?campaignId={campaignId}&limit={limit}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}";
+        using var request = Admin(HttpMethod.Get, query);
+        using var response = await admin.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"GET {query} answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!;
+    }
+
     public async Task<SandboxItem[]> SandboxMessagesAsync(string phone)
     {
         using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?phone={Uri.EscapeDataString(phone)}&limit=500");

@@ -26,6 +26,18 @@ public sealed class ServiceProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public string Output => string.Join(Environment.NewLine, output);
 
+    /// <summary>The operating-system process id of the running process (a new one after each restart).</summary>
+    public int ProcessId => process?.Id ?? throw new InvalidOperationException($"{Project} is not running");
+
+    /// <summary>The process's peak resident memory so far (VmHWM in /proc/PID/status), in bytes; null where there is no /proc.</summary>
+    public long? PeakResidentBytes()
+    {
+        var status = $"/proc/{ProcessId}/status";
+        if (!File.Exists(status)) return null;
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return line is null ? null : long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static async Task<ServiceProcess> StartAsync(string project, IReadOnlyDictionary<string, string> environment)
     {
         var service = new ServiceProcess(project, environment, new Uri($"http://127.0.0.1:{FreePort()}"));

@@ -21,6 +21,8 @@ public sealed partial class FakeEsms : IAsyncDisposable
     public string Brandname { get; } = "GEOFENCE";
     public ConcurrentBag<string> BlockedPhones { get; } = [];
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
+    /// <summary>Every accepted message by recipient (E.164, from eSMS's national 0…) and RequestId (the notification id).</summary>
+    public RecipientLog Recipients { get; } = new();
     /// <summary>The SMSID eSMS gave each accepted message, by its RequestId, for status callbacks.</summary>
     public ConcurrentDictionary<string, string> SmsIdsByRequestId { get; } = new();
     /// <summary>Each RequestId answered 124 because a message with it was accepted before.</summary>
@@ -62,6 +64,7 @@ public sealed partial class FakeEsms : IAsyncDisposable
         var smsId = Guid.NewGuid().ToString();
         SmsIdsByRequestId[requestId] = smsId;
         Delivered.Enqueue(body);
+        Recipients.Record("+84" + phone[1..], requestId);
         var reply = new JsonObject { ["CodeResult"] = "100", ["CountRegenerate"] = 0, ["SMSID"] = smsId };
         return Results.Content(reply.ToJsonString(), "application/json");
     }

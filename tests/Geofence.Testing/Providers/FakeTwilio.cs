@@ -21,6 +21,8 @@ public sealed partial class FakeTwilio : IAsyncDisposable
     public ConcurrentBag<string> UnsubscribedNumbers { get; } = [];
     public ConcurrentBag<string> ThrottledNumbers { get; } = [];
     public ConcurrentQueue<Dictionary<string, string>> Accepted { get; } = new();
+    /// <summary>Every accepted message by recipient (E.164) and SID; Twilio has no idempotency key, so a repeat counts twice.</summary>
+    public RecipientLog Recipients { get; } = new();
     /// <summary>The SID of each accepted message by its To number, for status callbacks.</summary>
     public ConcurrentDictionary<string, string> SidsByNumber { get; } = new();
 
@@ -62,6 +64,7 @@ public sealed partial class FakeTwilio : IAsyncDisposable
         var sid = "SM" + Guid.NewGuid().ToString("N");
         SidsByNumber[to] = sid;
         Accepted.Enqueue(form);
+        Recipients.Record(to, sid);
         return Results.Json(new
         {
             sid,

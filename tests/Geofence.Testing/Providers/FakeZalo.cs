@@ -25,8 +25,11 @@ public sealed partial class FakeZalo : IAsyncDisposable
     public string TemplateId { get; } = "2310" + Random.Shared.Next(100, 999);
     /// <summary>Templates registered besides <see cref="TemplateId"/> (the department's managed ones).</summary>
     public ConcurrentBag<string> OtherTemplateIds { get; } = [];
-    public ConcurrentBag<string> PhonesWithoutZalo { get; } = [];
+    /// <summary>Numbers (as Zalo writes them: 84…) without a Zalo account: answered -118, so the Dispatcher falls back to SMS.</summary>
+    public PhoneSet PhonesWithoutZalo { get; } = new();
     public ConcurrentQueue<JsonObject> Delivered { get; } = new();
+    /// <summary>Every accepted message by recipient (E.164) and tracking_id (the notification id).</summary>
+    public RecipientLog Recipients { get; } = new();
     public TimeSpan RefreshTakes { get; set; } = TimeSpan.FromMilliseconds(200);
     public int Refreshes => Volatile.Read(ref refreshes);
     public int TokenRefusals => Volatile.Read(ref tokenRefusals);
@@ -84,6 +87,7 @@ public sealed partial class FakeZalo : IAsyncDisposable
         if (PhonesWithoutZalo.Contains(phone)) return Error(-118, "Zalo account not existed");
 
         Delivered.Enqueue(body);
+        Recipients.Record("+" + phone, body["tracking_id"]!.ToString());
         var reply = new JsonObject
         {
             ["error"] = 0,
