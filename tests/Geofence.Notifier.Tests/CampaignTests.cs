@@ -227,6 +227,7 @@ public sealed class CampaignTests
 
         var messages = await bench.CampaignMessagesAsync(campaignId);
         Assert.Equal(phones.Select(bench.Keys.ForPhone).Order(), messages.Select(m => m.PersonKey).Order());
+        Assert.All(messages, m => Assert.Equal(CampaignSteps.NotificationIdFor(campaignId, 1, m.PersonKey), m.NotificationId));
         Assert.Equal(60, (await bench.WithDbAsync(db => db.CampaignRounds.SingleAsync(r => r.CampaignId == campaignId))).Planned);
         Assert.Equal(60, await bench.WithDbAsync(db => db.Sends.CountAsync()));
     }
