@@ -294,4 +294,24 @@ public sealed class CampaignTests
 
         Assert.Equal([bench.Keys.ForPhone(phones[1])], (await bench.WorkAsync(campaignId)).Select(w => w.PersonKey));
     }
+
+    [Fact]
+    public async Task A_member_whose_number_cannot_be_read_is_suppressed_and_does_not_hold_the_round()
+    {
+        await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
+        var phones = Phones(2, 23);
+        var audienceId = await bench.AddAudienceAsync(phones);
+        var broken = bench.Keys.ForPhone(phones[0]);
+        await bench.WithDbAsync(db => db.AudienceMembers.Where(m => m.AudienceId == audienceId && m.PersonKey == broken)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Phone, "enc1:not base64!")));
+        var campaignId = await bench.AddCampaignAsync(audienceId);
+
+        await bench.RunCampaignsAsync();
+        await bench.ReportSentAsync(campaignId);
+        await bench.RunCampaignsAsync();
+
+        Assert.Equal([(CampaignWork.Suppressed, CampaignSteps.Unreadable), (CampaignWork.Sent, null)],
+            (await bench.WorkAsync(campaignId)).Select(w => (w.Status, w.Reason)));
+        Assert.Equal(Campaign.Done, (await bench.CampaignAsync(campaignId)).Status);
+    }
 }

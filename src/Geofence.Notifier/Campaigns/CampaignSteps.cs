@@ -32,6 +32,9 @@ public sealed class CampaignSteps(
     public const string Idle = "idle", Started = "started", Planned = "planned", Released = "released", Waiting = "waiting",
         QuietHours = "quiet-hours", Guarded = "spend-guard", RoundDone = "round-done", Finished = "done";
 
+    /// <summary>The suppression reason of a person whose number cannot be read.</summary>
+    public const string Unreadable = "unreadable";
+
     private const int InsertRows = 1_000;
 
     /// <summary>The notification id of a person's message in a round: a name-based UUID (version 8) from SHA-256, the same whoever computes it.</summary>
@@ -245,11 +248,12 @@ public sealed class CampaignSteps(
                 guarded = true;
                 break;
             }
-            if (!members.TryGetValue(row.PersonKey, out var member)) continue;
-            var phone = cipher.Unprotect(member.Phone);
-            var addressee = new Addressee(cipher.Unprotect(member.Name) ?? "", "", member.Language, null);
+            var (phone, name) = members.TryGetValue(row.PersonKey, out var member) ? Open(member) : (null, null);
+            var addressee = new Addressee(name ?? "", "", member?.Language, null);
             var language = NotificationComposer.LanguageFor(addressee, phone);
-            var reason = optedOut.Contains(row.PersonKey) ? "opted-out"
+            // A row whose number cannot be read (no longer in the audience, sealed with another key) is closed, not retried forever.
+            var reason = phone is null ? Unreadable
+                : optedOut.Contains(row.PersonKey) ? "opted-out"
                 : installed.Contains(row.PersonKey) ? "already-installed"
                 : await gate.IsCappedAsync(row.PersonKey, inForce.Policy.Caps, now, ct) ? "capped"
                 : null;
@@ -282,6 +286,19 @@ public sealed class CampaignSteps(
         await transaction.CommitAsync(ct);
         logger.LogInformation("Campaign {CampaignId} round {Round}: {Released} released of {Batch}", campaign.CampaignId, round.Round, released, batch.Count);
         return guarded ? await GuardAsync(campaign, now, ct) : Released;
+    }
+
+    private (string? Phone, string? Name) Open(Audiences.AudienceMember member)
+    {
+        try
+        {
+            return (cipher.Unprotect(member.Phone), cipher.Unprotect(member.Name));
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            logger.LogWarning("Campaign work for audience {AudienceId} seq {Seq}: the stored number cannot be read", member.AudienceId, member.Seq);
+            return (null, null);
+        }
     }
 
     /// <summary>Campaigns never send inside the quiet-hours window, whatever triggers it lists, unless quiet hours are off (no channels).</summary>
