@@ -191,4 +191,27 @@ public sealed class CampaignsApiTests : IAsyncLifetime
         using var response = await app.CreateClient().GetAsync("/api/v1/campaigns");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_campaign_reaching_its_spend_guard_pauses_itself_and_readiness_is_degraded_naming_it_until_resumed()
+    {
+        var audienceId = await AudienceAsync(("+84901000031", null), ("+84901000032", null), ("+84901000033", null));
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/campaigns", new
+        {
+            name = "guarded", audienceId, provinceCode = "22", channels = new[] { "sms" }, startAt = "2026-01-01T08:00:00+07:00", maxSmsPartsPerDay = 1,
+        });
+        var location = created.Headers.Location!.ToString();
+        var campaignId = location.Split('/')[^1];
+
+        var view = await GeofenceApi.EventuallyAsync(() => CampaignAsync(location), v => v.GetProperty("status").GetString() == "paused",
+            "the spend guard to pause the campaign");
+        Assert.Equal("spend-guard", view.GetProperty("statusReason").GetString());
+        var report = await app.CreateClient().GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Degraded", report.GetProperty("status").GetString());
+        var check = report.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "campaigns");
+        Assert.Contains(campaignId, check.GetProperty("description").GetString());
+
+        var resumed = await TransitionAsync(location, "resume", HttpStatusCode.OK);
+        Assert.Equal(("running", JsonValueKind.Null), (resumed.GetProperty("status").GetString(), resumed.GetProperty("statusReason").ValueKind));
+    }
 }
