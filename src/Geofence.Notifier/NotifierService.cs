@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Campaigns;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Installs;
 using Geofence.Notifier.Links;
@@ -32,13 +33,17 @@ public static class NotifierService
         builder.Services.AddScoped<NotificationLinks>();
         AddDecisions(builder.Services);
         builder.Services.AddHostedService<ReminderScheduler>();
+        builder.AddSettings<CampaignSettings>("Campaigns");
+        builder.Services.AddHostedService<CampaignRunner>();
+        builder.Services.AddHealthChecks().AddCheck<CampaignAlarms>("campaigns", tags: ["ready"]);
         return builder;
     }
 
-    /// <summary>The Notifier's public pages: the opt-out and install links that messages carry.</summary>
+    /// <summary>The Notifier's public pages (the opt-out and install links that messages carry) and its admin API (campaigns).</summary>
     public static WebApplication MapNotifier(this WebApplication app)
     {
         app.MapLinkPages();
+        app.MapCampaigns();
         return app;
     }
 
@@ -50,7 +55,8 @@ public static class NotifierService
         .AddScoped<Outgoing>()
         .AddScoped<ReminderSchedule>()
         .AddScoped<ReminderSender>()
-        .AddScoped<ArrivalNotifier>();
+        .AddScoped<ArrivalNotifier>()
+        .AddScoped<CampaignSteps>();
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -60,6 +66,7 @@ public static class NotifierService
         bus.AddConsumer<PushTokenRejectedConsumer>();
         bus.AddConsumer<OptOutConsumer>();
         bus.AddConsumer<BluezoneInstallReportedConsumer>();
+        bus.AddConsumer<CampaignOutcomes>();
         bus.AddConsumer<MessagingRulesStore, MessagingRulesStoreDefinition>();
         // Every replica must swap its own rules, so each gets the change on a queue of its own.
         bus.AddConsumer<MessagingRulesRefresh>().Endpoint(e =>

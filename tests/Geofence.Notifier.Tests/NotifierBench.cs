@@ -1,5 +1,6 @@
 using Geofence.Contracts;
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Campaigns;
 using Geofence.Notifier.Installs;
 using Geofence.Notifier.Links;
 using Geofence.Notifier.OptOuts;
@@ -38,8 +39,9 @@ internal sealed class NotifierBench : IAsyncDisposable
 
     /// <summary>A bench whose clock starts at <paramref name="localStart"/> in Vietnam, with the default policy changed by <paramref name="policy"/>.</summary>
     /// <param name="onPostgres">On a throwaway PostgreSQL database (the test servers) instead of a SQLite file.</param>
+    /// <param name="campaigns">The campaign runner's settings (defaults when null).</param>
     public static async Task<NotifierBench> CreateAsync(DateTime localStart, Func<MessagingPolicy, MessagingPolicy>? policy = null,
-        bool onPostgres = false)
+        bool onPostgres = false, CampaignSettings? campaigns = null)
     {
         var bench = new NotifierBench(new DateTimeOffset(localStart, Vietnam.GetUtcOffset(localStart)));
         var services = new ServiceCollection();
@@ -52,7 +54,8 @@ internal sealed class NotifierBench : IAsyncDisposable
         else services.AddDbContext<NotifierDb>(o => o.UseSqlite($"Data Source={Path.Combine(bench.folder, "notifier.db")};Default Timeout=30"));
         services.AddSingleton(bench.Cipher).AddSingleton(bench.Keys).AddSingleton(new NotificationPolicy()).AddSingleton(new LinkSettings())
             .AddSingleton<TimeProvider>(bench.Time).AddSingleton<MessagingRulesHolder>().AddScoped<NotificationLinks>()
-            .AddSingleton(new ReminderSettings()).AddScoped<BluezoneInstallReportedConsumer>();
+            .AddSingleton(new ReminderSettings()).AddScoped<BluezoneInstallReportedConsumer>()
+            .AddSingleton(campaigns ?? new CampaignSettings()).AddScoped<CampaignOutcomes>();
         NotifierService.AddDecisions(services);
         bench.Provider = services.BuildServiceProvider();
         await using (var scope = bench.Provider.CreateAsyncScope())

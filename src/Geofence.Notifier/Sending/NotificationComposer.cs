@@ -17,15 +17,21 @@ public sealed class NotificationComposer(NotificationLinks links, FieldCipher ci
     public static string LanguageFor(Addressee addressee, string? phone) =>
         LanguageChoice.Choose(addressee.Language, addressee.Nationality, phone, TemplateSet.Languages);
 
-    /// <summary>Issues the links (a row added to the context, saved with the decision) and renders every channel.</summary>
+    /// <summary>
+    /// Issues the links (a row added to the context, saved with the decision) and renders every channel, each from
+    /// <paramref name="ownTexts"/>' template for its channel and language when it has one (a campaign's own texts), else
+    /// from the templates in force.
+    /// </summary>
     public SendNotification Compose(Guid notificationId, string purpose, string trigger, string provinceCode, string? propertyId,
-        Recipient recipient, Addressee addressee, string language, MessagingRules rules, DateTimeOffset now)
+        Recipient recipient, Addressee addressee, string language, MessagingRules rules, DateTimeOffset now,
+        IReadOnlyDictionary<(string Channel, string Language), MessageTemplate>? ownTexts = null)
     {
         var (installLink, optOutLink) = links.Issue(notificationId, recipient.PersonKey!, language, provinceCode);
         var values = new LinkValues(rules.Policy.App, installLink, optOutLink);
         var guest = new Guest(addressee.FirstName, addressee.LastName, addressee.Language, addressee.Nationality, recipient.Phone);
         RenderedTemplate Render(string channel, Guest who) =>
-            TemplateSet.Render(rules.Templates.Resolve(purpose, channel, language), who, provinceCode, values);
+            TemplateSet.Render(ownTexts?.GetValueOrDefault((channel, language)) ?? rules.Templates.Resolve(purpose, channel, language),
+                who, provinceCode, values);
 
         var push = Render(Channels.Push, guest);
         var sms = Render(Channels.Sms, guest);
