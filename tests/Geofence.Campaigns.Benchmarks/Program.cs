@@ -71,7 +71,7 @@ await api.PutPolicyAsync(new
 {
     note = "benchmark: campaigns at any hour",
     app = new { name = "Bluezone", androidUrl = "https://play.google.com/store/apps/details?id=com.mic.bluezone", iosUrl = "https://apps.apple.com/vn/app/bluezone/id1508062685" },
-    quietHours = new { start = "22:00", end = "07:00", timeZone = "Asia/Ho_Chi_Minh", channels = new[] { "sms", "zalo" }, triggers = Array.Empty<string>() },
+    quietHours = new { start = "22:00", end = "07:00", timeZone = "Asia/Ho_Chi_Minh", channels = Array.Empty<string>(), triggers = Array.Empty<string>() },
     caps = new { per24Hours = 10, per30Days = 30 },
     reminders = new { after = "P1D", max = 0, visitEndsAfter = "P3D" },
 });
