@@ -378,8 +378,9 @@ public sealed class CampaignSteps(
         var nextDue = campaign.RepeatEveryMs is { } every ? campaign.StartAtMs + round.Round * every : (long?)null;
         var done = nextDue is null || round.Round >= (campaign.MaxRounds ?? int.MaxValue) || nextDue >= campaign.EndAtMs;
         var current = db.Campaigns.Where(c => c.CampaignId == campaign.CampaignId && c.CurrentRound == round.Round);
+        // A campaign paused while its last outcomes came in is done all the same; a cancelled one stays cancelled.
         if (done)
-            await current.Where(c => c.Status == Campaign.Running)
+            await current.Where(c => c.Status == Campaign.Running || c.Status == Campaign.Paused)
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, Campaign.Done).SetProperty(c => c.UpdatedAtMs, nowMs), ct);
         else
         {
