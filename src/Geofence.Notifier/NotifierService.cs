@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Audiences;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Installs;
 using Geofence.Notifier.Links;
@@ -30,15 +31,17 @@ public static class NotifierService
         builder.Services.AddSingleton<MessagingRulesHolder>();
         builder.Services.AddHostedService<MessagingRulesLoader>();
         builder.Services.AddScoped<NotificationLinks>();
+        builder.Services.AddScoped<AudienceImport>().AddScoped<AudienceBuilder>();
         AddDecisions(builder.Services);
         builder.Services.AddHostedService<ReminderScheduler>();
         return builder;
     }
 
-    /// <summary>The Notifier's public pages: the opt-out and install links that messages carry.</summary>
+    /// <summary>The Notifier's public pages (the opt-out and install links that messages carry) and its admin API.</summary>
     public static WebApplication MapNotifier(this WebApplication app)
     {
         app.MapLinkPages();
+        app.MapAudiences();
         return app;
     }
 
