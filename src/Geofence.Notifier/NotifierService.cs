@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
+using Geofence.Notifier.Audiences;
 using Geofence.Notifier.Campaigns;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Installs;
@@ -31,6 +32,7 @@ public static class NotifierService
         builder.Services.AddSingleton<MessagingRulesHolder>();
         builder.Services.AddHostedService<MessagingRulesLoader>();
         builder.Services.AddScoped<NotificationLinks>();
+        builder.Services.AddScoped<AudienceImport>().AddScoped<AudienceBuilder>();
         AddDecisions(builder.Services);
         builder.Services.AddHostedService<ReminderScheduler>();
         builder.AddSettings<CampaignSettings>("Campaigns");
@@ -39,10 +41,11 @@ public static class NotifierService
         return builder;
     }
 
-    /// <summary>The Notifier's public pages (the opt-out and install links that messages carry) and its admin API (campaigns).</summary>
+    /// <summary>The Notifier's public pages (the opt-out and install links that messages carry) and its admin API (audiences, campaigns).</summary>
     public static WebApplication MapNotifier(this WebApplication app)
     {
         app.MapLinkPages();
+        app.MapAudiences();
         app.MapCampaigns();
         return app;
     }

@@ -10,18 +10,46 @@ public static class PhoneNumber
 
     public static bool TryNormalize(string? input, out string e164)
     {
+        var number = ParseValid(input);
+        e164 = number is null ? "" : Util.Format(number, PhoneNumberFormat.E164);
+        return number is not null;
+    }
+
+    /// <summary>
+    /// Whether a number can receive SMS and Zalo, and if so its E.164 form: letters are refused (libphonenumber reads
+    /// "CALL" as 2255, so "+84 90 CALL NOW" would otherwise become someone's number), and the number must be one
+    /// libphonenumber types as mobile (or fixed line or mobile, where a country's plan cannot tell them apart).
+    /// </summary>
+    public static MobileCheck CheckMobile(string? input, out string e164)
+    {
         e164 = "";
-        if (string.IsNullOrWhiteSpace(input) || input.Length > 40) return false;
+        if (input is not null && input.Any(char.IsLetter)) return MobileCheck.HasLetters;
+        if (ParseValid(input) is not { } number) return MobileCheck.Invalid;
+        if (!IsMobile(number)) return MobileCheck.NotMobile;
+        e164 = Util.Format(number, PhoneNumberFormat.E164);
+        return MobileCheck.Mobile;
+    }
+
+    /// <summary>A number that can receive SMS and Zalo, in E.164 (see <see cref="CheckMobile"/>).</summary>
+    public static bool TryNormalizeMobile(string? input, out string e164) => CheckMobile(input, out e164) == MobileCheck.Mobile;
+
+    /// <summary>Whether an E.164 number is a mobile one (a landline such as Hà Nội's 024… is not).</summary>
+    public static bool IsMobile(string e164) => ParseValid(e164) is { } number && IsMobile(number);
+
+    private static bool IsMobile(PhoneNumbers.PhoneNumber number) =>
+        Util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+
+    private static PhoneNumbers.PhoneNumber? ParseValid(string? input)
+    {
+        if (string.IsNullOrWhiteSpace(input) || input.Length > 40) return null;
         try
         {
             var number = Util.Parse(input, DefaultRegion);
-            if (!Util.IsValidNumber(number)) return false;
-            e164 = Util.Format(number, PhoneNumberFormat.E164);
-            return true;
+            return Util.IsValidNumber(number) ? number : null;
         }
         catch (NumberParseException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -30,4 +58,13 @@ public static class PhoneNumber
     /// <summary>What may appear in a log line: the country code and the last two digits.</summary>
     public static string Redact(string? e164) =>
         e164 is null || e164.Length < 7 ? "***" : $"{e164[..3]}***{e164[^2..]}";
+}
+
+/// <summary>What <see cref="PhoneNumber.CheckMobile"/> found.</summary>
+public enum MobileCheck
+{
+    Mobile,
+    HasLetters,
+    Invalid,
+    NotMobile,
 }

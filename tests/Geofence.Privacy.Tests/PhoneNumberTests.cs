@@ -22,6 +22,35 @@ public sealed class PhoneNumberTests
     [InlineData(null)]
     public void Invalid_numbers_are_refused(string? input) => Assert.False(PhoneNumber.TryNormalize(input, out _));
 
+    [Theory]
+    [InlineData("0901234567", "+84901234567")]
+    [InlineData("+84 90 123 4567", "+84901234567")]
+    [InlineData("+82 10-1234-5678", "+821012345678")]
+    [InlineData("+1 650-253-0000", "+16502530000")] // the US plan cannot tell mobiles from landlines
+    public void Mobile_numbers_are_accepted_for_SMS_and_Zalo(string input, string e164)
+    {
+        Assert.True(PhoneNumber.TryNormalizeMobile(input, out var normalized));
+        Assert.Equal(e164, normalized);
+        Assert.True(PhoneNumber.IsMobile(normalized));
+    }
+
+    [Theory]
+    [InlineData("024 3826 4264")] // a Hà Nội landline
+    [InlineData("+84 28 3829 5000")] // a Hồ Chí Minh City landline
+    [InlineData("+84 90 CALL NOW")] // libphonenumber would read the letters as digits
+    [InlineData("0901234567x")]
+    [InlineData("090123")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void Landlines_numbers_with_letters_and_short_numbers_are_refused_as_mobiles(string? input)
+    {
+        Assert.False(PhoneNumber.TryNormalizeMobile(input, out var normalized));
+        Assert.Equal("", normalized);
+    }
+
+    [Fact]
+    public void A_landline_in_E164_is_not_a_mobile() => Assert.False(PhoneNumber.IsMobile("+842438264264"));
+
     [Fact]
     public void A_redacted_number_keeps_only_the_country_code_and_the_last_two_digits()
     {

@@ -1,5 +1,6 @@
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
+using Geofence.Notifier.Audiences;
 using Geofence.Notifier.Devices;
 using Geofence.Notifier.Reminders;
 using Geofence.Notifier.Rules;
@@ -17,6 +18,7 @@ namespace Geofence.Notifier.Arrivals;
 /// </param>
 /// <param name="Phone">E.164 in clear: the consumer opened it.</param>
 /// <param name="DepartureDate">A check-in's departure day: its visit, and so its reminders, end with it.</param>
+/// <param name="SeenByTelecom">A telecom feed reported the phone entering the province: it is remembered for "telecom-seen" audiences.</param>
 public sealed record Arrival(
     string DecisionKey,
     string Trigger,
@@ -27,7 +29,8 @@ public sealed record Arrival(
     KnownDevice? Device,
     Addressee Addressee,
     bool DoNotContact,
-    DateOnly? DepartureDate = null);
+    DateOnly? DepartureDate = null,
+    bool SeenByTelecom = false);
 
 /// <summary>
 /// Decides for every source alike: who the person is (phone number, else device), whether they may be told at all
@@ -73,6 +76,8 @@ public sealed class ArrivalNotifier(
         if (personKey is not null)
         {
             await gate.LockAsync(personKey, now, ct);
+            if (arrival.SeenByTelecom && arrival.Phone is not null)
+                await PhonesSeen.RecordAsync(db, personKey, arrival.ProvinceCode, cipher.Protect(arrival.Phone)!, arrival.At, ct);
             if (arrival.Trigger == Triggers.ProvinceEntry)
                 await reminders.TrackEntryAsync(personKey, arrival.ProvinceCode, arrival.At,
                     ReminderSchedule.VisitEnd(arrival.Trigger, arrival.At, null, policy.Reminders), ct);

@@ -29,6 +29,7 @@ public sealed class ProvinceEnteredConsumer(ArrivalNotifier notifier, NotifierDb
         await notifier.DecideAsync(new Arrival(
             $"{Triggers.ProvinceEntry}:{entry.SubjectKind}:{subject}:{entry.ProvinceCode}:{entry.At.ToUnixTimeMilliseconds()}",
             Triggers.ProvinceEntry, entry.ProvinceCode, entry.At, PropertyId: null, phone, device,
-            Addressee.Unknown, DoNotContact: false), context.CancellationToken);
+            Addressee.Unknown, DoNotContact: false, SeenByTelecom: entry.SubjectKind == SubjectKinds.Phone && entry.Phone is not null),
+            context.CancellationToken);
     }
 }
