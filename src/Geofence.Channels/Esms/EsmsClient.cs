@@ -36,6 +36,9 @@ public sealed class EsmsClient : ISmsProvider, IDisposable
 
     public string Name => ProviderName;
 
+    /// <summary>eSMS answers 124 to a RequestId it has seen and sends nothing more.</summary>
+    public bool RecognisesRepeats => true;
+
     internal SendRateLimiter Limiter { get; }
 
     public async Task<ProviderResult> SendAsync(SmsMessage message, CancellationToken cancellationToken)

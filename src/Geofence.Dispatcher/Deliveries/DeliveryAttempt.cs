@@ -9,7 +9,7 @@ public sealed class DeliveryAttempt
     public Guid NotificationId { get; set; }
     [MaxLength(16)] public required string Channel { get; set; }
     [MaxLength(32)] public required string Provider { get; set; }
-    /// <summary><c>accepted</c>, <c>rejected</c> or <c>retry</c>.</summary>
+    /// <summary><c>accepted</c>, <c>rejected</c> or <c>retry</c>; <c>sending</c> is written before a campaign's call.</summary>
     [MaxLength(16)] public required string Outcome { get; set; }
     [MaxLength(64)] public string? ErrorCode { get; set; }
     [MaxLength(32)] public string? ErrorAction { get; set; }
@@ -21,4 +21,10 @@ public static class AttemptOutcomes
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
     public const string Retry = "retry";
+
+    /// <summary>
+    /// Written and committed before a campaign message's provider call; an attempt that is still the channel's last
+    /// when the command comes back means the Dispatcher died during the call, not knowing whether the provider took it.
+    /// </summary>
+    public const string Sending = "sending";
 }

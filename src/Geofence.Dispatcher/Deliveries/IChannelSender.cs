@@ -13,6 +13,12 @@ public interface IChannelSender
     string Channel { get; }
     string Provider { get; }
     Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether asking again for the same notification cannot deliver it twice (the provider recognises our id, or the
+    /// sandbox keeps one record per notification); false when a repeat would reach the person again.
+    /// </summary>
+    bool RecognisesRepeats => false;
 }
 
 /// <summary>

@@ -27,6 +27,9 @@ public sealed class NotificationDelivery(
     TimeProvider time,
     ILogger<NotificationDelivery> logger)
 {
+    /// <summary>The failure code of a campaign message whose provider call a crash interrupted (see <see cref="AttemptOutcomes.Sending"/>).</summary>
+    public const string OutcomeUnknown = "outcome-unknown";
+
     /// <summary>The report's reason column is short; the full text stays in the delivery row.</summary>
     private const int ReasonLength = 64;
 
@@ -42,6 +45,8 @@ public sealed class NotificationDelivery(
             .Where(a => a.NotificationId == command.NotificationId && a.Outcome != AttemptOutcomes.Accepted)
             .OrderBy(a => a.Id).Select(a => new { a.Channel, a.Provider, a.Outcome, a.ErrorCode }).ToListAsync(ct);
         var refused = earlier.Where(a => a.Outcome == AttemptOutcomes.Rejected).ToList();
+        // A channel whose last attempt is still "sending": the Dispatcher died during that call (campaign lane only).
+        var interrupted = earlier.GroupBy(a => a.Channel).Where(g => g.Last().Outcome == AttemptOutcomes.Sending).Select(g => g.Key).ToHashSet();
         var last = refused.LastOrDefault() is { } e ? (e.Channel, e.Provider, Code: e.ErrorCode ?? "", Detail: e.ErrorCode ?? "") : default;
 
         // Opened for the providers only: a retry hands the sealed command back, never this one.
@@ -50,6 +55,21 @@ public sealed class NotificationDelivery(
             if (refused.Any(a => a.Channel == outgoing.Channel)) continue;
             var sender = senders.FirstOrDefault(s => s.Channel == outgoing.Channel);
             if (sender is null) continue;
+
+            if (priority == SendPriority.Background)
+            {
+                // A campaign reaches hundreds of thousands of people who asked for nothing: it sends at most once. If a
+                // crash lost the outcome of a call to a provider that would deliver a repeat, the message is not sent
+                // again on this or any other channel; it is reported failed as outcome-unknown.
+                if (interrupted.Contains(outgoing.Channel) && !sender.RecognisesRepeats)
+                {
+                    last = (outgoing.Channel, sender.Provider, OutcomeUnknown,
+                        $"the Dispatcher stopped during the call to {sender.Provider}; not sent again, as {sender.Provider} would deliver a repeat");
+                    goto failed;
+                }
+                Record(outgoing, sender, AttemptOutcomes.Sending, null, time.GetUtcNow());
+                await db.SaveChangesAsync(ct);
+            }
 
             var result = await sender.SendAsync(outgoing, ct);
             alarms.Record(sender.Provider, outgoing.Channel, result);

@@ -29,6 +29,8 @@ public sealed class SmsSender(ISmsProvider provider) : IChannelSender
     public string Channel => ChannelNames.Sms;
     public string Provider => provider.Name;
 
+    public bool RecognisesRepeats => provider.RecognisesRepeats;
+
     public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken) =>
         provider.SendAsync(new SmsMessage(message.NotificationId, message.Recipient, message.Text, message.Priority), cancellationToken);
 }

@@ -15,6 +15,9 @@ public sealed class SandboxSender(string channel, DispatcherDb db, TimeProvider 
     public string Channel => channel;
     public string Provider => ProviderName;
 
+    /// <summary>One record per notification, however often it is asked.</summary>
+    public bool RecognisesRepeats => true;
+
     public async Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken)
     {
         var existing = await db.SandboxMessages.AsNoTracking()

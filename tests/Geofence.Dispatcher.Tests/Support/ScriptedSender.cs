@@ -12,6 +12,9 @@ public sealed class ScriptedSender(string channel, string provider, params Provi
     public string Provider => provider;
     public List<Outgoing> Sent { get; } = [];
 
+    /// <summary>Whether it plays a provider that recognises a repeated notification (eSMS's RequestId).</summary>
+    public bool RecognisesRepeats { get; init; }
+
     public Task<ProviderResult> SendAsync(Outgoing message, CancellationToken cancellationToken)
     {
         Sent.Add(message);
