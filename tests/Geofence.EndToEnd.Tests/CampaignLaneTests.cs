@@ -48,7 +48,7 @@ public sealed class CampaignLaneTests
         Assert.Null(arrival.CampaignId);
 
         // The report has the whole campaign under its id, those eSMS took as sent.
-        var report = await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsForCampaignAsync(campaignId),
+        var report = await GeofenceApi.EventuallyAsync(async () => (await system.Api.CampaignNotificationsAsync(campaignId)).Items,
             items => items.Length == Backlog && campaignSent.All(id => items.Any(i => i.Id.ToString() == id && i.Status == "sent")),
             "the campaign in the report");
         Assert.All(report, i => Assert.Equal(("campaign", campaignId), (i.Trigger, i.CampaignId)));

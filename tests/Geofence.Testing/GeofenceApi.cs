@@ -205,15 +205,6 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
         return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
     }
 
-    /// <summary>The report's rows of one campaign (<c>?campaignId=</c>), newest first, up to 500.</summary>
-    public async Task<NotificationItem[]> NotificationsForCampaignAsync(Guid campaignId)
-    {
-        using var request = Admin(HttpMethod.Get, $"/api/v1/notifications?campaignId={campaignId}&limit=500");
-        using var response = await admin.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<NotificationPage>())!.Items;
-    }
-
     public async Task<SandboxItem[]> SandboxMessagesForDeviceAsync(string deviceId)
     {
         using var request = Admin(HttpMethod.Get, $"/api/v1/sandbox/messages?deviceId={Uri.EscapeDataString(deviceId)}&limit=500");

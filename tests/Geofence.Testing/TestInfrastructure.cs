@@ -12,6 +12,12 @@ namespace Geofence.Testing;
 public static class TestInfrastructure
 {
     public static string? PostgresAdminConnectionString => Environment.GetEnvironmentVariable("GEOFENCE_TEST_POSTGRES");
+
+    /// <summary>
+    /// Whether the long drills run at full size (<c>GEOFENCE_TEST_DRILLS=1</c>, which <c>.ci/run</c> sets); without it they
+    /// run the same steps on a smaller scale, so that the everyday test command stays short.
+    /// </summary>
+    public static bool Drills => Environment.GetEnvironmentVariable("GEOFENCE_TEST_DRILLS") == "1";
     private static string? RabbitPort => Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_PORT");
 
     public static void RequireServers()
