@@ -123,7 +123,7 @@ public sealed class CampaignSteps(
             {
                 m.Seq,
                 m.PersonKey,
-                Excluded = db.OptOuts.Any(o => o.PersonKey == m.PersonKey && o.OptedOutAt != null && (o.LiftedAt == null || o.OptedOutAt > o.LiftedAt))
+                Excluded = db.OptOuts.WhereActive().Any(o => o.PersonKey == m.PersonKey)
                     || db.People.Any(p => p.PersonKey == m.PersonKey && p.InstalledAtMs != null)
                     || db.Devices.Any(d => d.PhoneKey == m.PersonKey && d.BluezoneInstalled),
             })
