@@ -230,14 +230,14 @@ public sealed class CampaignSteps(
         var batch = await NextPendingAsync(round, room, ct);
         if (batch.Count == 0) return Idle;
         var keys = batch.Select(w => w.PersonKey).ToList();
-        // People in one order, whoever releases: two batches never wait on each other's people crosswise.
-        foreach (var key in keys.Order(StringComparer.Ordinal)) await gate.LockAsync(key, now, ct);
+        await gate.LockAllAsync(keys, now, ct);
         var members = await db.AudienceMembers.AsNoTracking()
             .Where(m => m.AudienceId == campaign.AudienceId && keys.Contains(m.PersonKey)).ToDictionaryAsync(m => m.PersonKey, ct);
         var optedOut = (await db.OptOuts.WhereActive().Where(o => keys.Contains(o.PersonKey)).Select(o => o.PersonKey).ToListAsync(ct)).ToHashSet();
         var installed = (await db.People.Where(p => keys.Contains(p.PersonKey) && p.InstalledAtMs != null).Select(p => p.PersonKey).ToListAsync(ct))
             .Concat(await db.Devices.Where(d => d.PhoneKey != null && keys.Contains(d.PhoneKey) && d.BluezoneInstalled).Select(d => d.PhoneKey!).ToListAsync(ct))
             .ToHashSet();
+        var capped = await gate.CappedAmongAsync(keys, inForce.Policy.Caps, now, ct);
         var texts = CampaignTexts.Parse(campaign.Texts);
         var nowMs = now.ToUnixTimeMilliseconds();
         var (released, guarded) = (0, false);
@@ -255,11 +255,11 @@ public sealed class CampaignSteps(
             var reason = phone is null ? Unreadable
                 : optedOut.Contains(row.PersonKey) ? "opted-out"
                 : installed.Contains(row.PersonKey) ? "already-installed"
-                : await gate.IsCappedAsync(row.PersonKey, inForce.Policy.Caps, now, ct) ? "capped"
+                : capped.Contains(row.PersonKey) ? "capped"
                 : null;
-            if (!await ClaimAsync(row, reason, nowMs, ct)) continue; // another replica has it
             if (reason is not null)
             {
+                if (!await ClaimAsync(row, reason, 0, nowMs, ct)) continue; // another replica has it
                 db.Outbox.Add(OutboxMessage.For(new NotificationSuppressed(row.NotificationId, reason, row.PersonKey, language, Triggers.Campaign,
                     campaign.ProvinceCode, null, now, CampaignId: campaign.CampaignId, CampaignRound: round.Round), now));
                 continue;
@@ -275,8 +275,7 @@ public sealed class CampaignSteps(
                 AllowedChannels = channels,
             };
             var parts = smsAllowed ? command.SmsTextParts ?? 0 : 0;
-            if (parts > 0)
-                await Work(round).Where(w => w.PersonKey == row.PersonKey).ExecuteUpdateAsync(u => u.SetProperty(w => w.SmsParts, parts), ct);
+            if (!await ClaimAsync(row, null, parts, nowMs, ct)) continue; // another replica has it
             budget -= parts;
             gate.Record(row.NotificationId, row.PersonKey, now);
             db.Outbox.Add(OutboxMessage.For(new SendCampaignNotification(command), now));
@@ -317,14 +316,18 @@ public sealed class CampaignSteps(
                 .AsNoTracking().ToListAsync(ct)
             : Work(round).Where(w => w.Status == CampaignWork.Pending).OrderBy(w => w.Seq).Take(count).AsNoTracking().ToListAsync(ct);
 
-    /// <summary>The row becomes queued, or suppressed for <paramref name="reason"/>, if it is still pending; false when another replica took it.</summary>
-    private async Task<bool> ClaimAsync(CampaignWork row, string? reason, long nowMs, CancellationToken ct) =>
+    /// <summary>
+    /// The row becomes queued with the SMS parts it may spend, or suppressed for <paramref name="reason"/>, if it is still
+    /// pending; false when another replica took it.
+    /// </summary>
+    private async Task<bool> ClaimAsync(CampaignWork row, string? reason, int smsParts, long nowMs, CancellationToken ct) =>
         await db.CampaignWork
             .Where(w => w.CampaignId == row.CampaignId && w.Round == row.Round && w.PersonKey == row.PersonKey && w.Status == CampaignWork.Pending)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(w => w.Status, reason == null ? CampaignWork.Queued : CampaignWork.Suppressed)
                 .SetProperty(w => w.Reason, reason)
                 .SetProperty(w => w.QueuedAtMs, reason == null ? nowMs : (long?)null)
+                .SetProperty(w => w.SmsParts, smsParts)
                 .SetProperty(w => w.UpdatedAtMs, nowMs), ct) == 1;
 
     /// <summary>SMS parts the campaign spent today in <paramref name="timeZone"/> (sent) or may spend (queued).</summary>

@@ -39,6 +39,20 @@ public sealed class PersonGate(NotifierDb db)
         ON CONFLICT (person_key) DO UPDATE SET touched_at_ms = excluded.touched_at_ms
         """, [personKey, now.ToUnixTimeMilliseconds()], ct);
 
+    /// <summary>
+    /// <see cref="LockAsync"/> for many people in one statement, in ordinal order of their keys, so that two batches
+    /// never wait on each other's people crosswise.
+    /// </summary>
+    public Task LockAllAsync(IReadOnlyCollection<string> personKeys, DateTimeOffset now, CancellationToken ct)
+    {
+        if (personKeys.Count == 0) return Task.CompletedTask;
+        var rows = string.Join(',', Enumerable.Range(0, personKeys.Count).Select(i => $"({{{i + 1}}},{{0}})"));
+        object[] parameters = [now.ToUnixTimeMilliseconds(), .. personKeys.Order(StringComparer.Ordinal)];
+        var sql = "INSERT INTO notifier_people (person_key, touched_at_ms) VALUES " + rows
+            + " ON CONFLICT (person_key) DO UPDATE SET touched_at_ms = excluded.touched_at_ms";
+        return db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+    }
+
     /// <summary>Installed by the person's own report or any of their devices' flags.</summary>
     public async Task<bool> IsInstalledAsync(string personKey, CancellationToken ct) =>
         await db.People.AnyAsync(p => p.PersonKey == personKey && p.InstalledAtMs != null, ct)
@@ -53,6 +67,22 @@ public sealed class PersonGate(NotifierDb db)
         var sends = db.Sends.Where(s => s.PersonKey == personKey);
         return await sends.CountAsync(s => s.AtMs > dayAgo, ct) >= caps.Per24Hours
             || await sends.CountAsync(s => s.AtMs > monthAgo, ct) >= caps.Per30Days;
+    }
+
+    /// <summary>
+    /// Those of <paramref name="personKeys"/> whom one more message now would take over the caps, in one query; each
+    /// person counts once, so this holds only for people who get at most one message in the same decision.
+    /// </summary>
+    public async Task<HashSet<string>> CappedAmongAsync(IReadOnlyCollection<string> personKeys, FrequencyCaps caps, DateTimeOffset now, CancellationToken ct)
+    {
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var dayAgo = nowMs - (long)Day.TotalMilliseconds;
+        var monthAgo = nowMs - (long)Month.TotalMilliseconds;
+        var counts = await db.Sends.Where(s => personKeys.Contains(s.PersonKey) && s.AtMs > monthAgo)
+            .GroupBy(s => s.PersonKey)
+            .Select(g => new { PersonKey = g.Key, Day = g.Count(s => s.AtMs > dayAgo), Month = g.Count() })
+            .ToListAsync(ct);
+        return counts.Where(c => c.Day >= caps.Per24Hours || c.Month >= caps.Per30Days).Select(c => c.PersonKey).ToHashSet();
     }
 
     /// <summary>Counts the message against the caps (saved with the decision).</summary>
