@@ -123,6 +123,36 @@ public sealed class CampaignsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_campaign_shows_its_own_texts_in_the_shape_they_were_given_so_they_can_be_posted_again()
+    {
+        var audienceId = await AudienceAsync(("+84901000012", null));
+        var texts = new Dictionary<string, object>
+        {
+            ["sms"] = new Dictionary<string, string> { ["vi"] = "Hay cai Bluezone: {installLink} Tu choi: {optOutLink}" },
+            ["push"] = new Dictionary<string, object> { ["en"] = new { title = "Bluezone", text = "Please install Bluezone." } },
+        };
+        using var created = await SendAsync(HttpMethod.Post, "/api/v1/campaigns", new
+        {
+            name = "Own texts", audienceId, provinceCode = "22", channels = new[] { "push", "sms" }, startAt = "2099-01-01T08:00:00+07:00", texts,
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var shown = (await CampaignAsync(created.Headers.Location!.ToString())).GetProperty("texts");
+
+        Assert.Equal("Hay cai Bluezone: {installLink} Tu choi: {optOutLink}", shown.GetProperty("sms").GetProperty("vi").GetProperty("text").GetString());
+        Assert.Equal(("Bluezone", "Please install Bluezone."),
+            (shown.GetProperty("push").GetProperty("en").GetProperty("title").GetString(), shown.GetProperty("push").GetProperty("en").GetProperty("text").GetString()));
+        using var again = await SendAsync(HttpMethod.Post, "/api/v1/campaigns", new
+        {
+            name = "Own texts again", audienceId, provinceCode = "22", channels = new[] { "push", "sms" }, startAt = "2099-01-01T08:00:00+07:00", texts = shown,
+        });
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal(shown.GetRawText(), (await CampaignAsync(again.Headers.Location!.ToString())).GetProperty("texts").GetRawText());
+
+        using var withoutTexts = await SendAsync(HttpMethod.Post, "/api/v1/campaigns", Campaign(audienceId, "2099-01-01T08:00:00+07:00"));
+        Assert.Equal(JsonValueKind.Null, (await CampaignAsync(withoutTexts.Headers.Location!.ToString())).GetProperty("texts").ValueKind);
+    }
+
+    [Fact]
     public async Task Bad_campaigns_are_refused_naming_every_field_at_fault()
     {
         var importing = Guid.NewGuid();

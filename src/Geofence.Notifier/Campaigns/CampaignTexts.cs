@@ -16,7 +16,8 @@ public static class CampaignTexts
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private sealed record Body(string? Title, string? Text, bool? KeepDiacritics, string? TemplateId, Dictionary<string, string>? Params);
+    /// <summary>One channel's text in one language, as a campaign's <c>texts</c> take it and show it.</summary>
+    public sealed record Body(string? Title, string? Text, bool? KeepDiacritics, string? TemplateId, IReadOnlyDictionary<string, string>? Params);
 
     /// <summary>Checks <paramref name="texts"/>, adding problems to <paramref name="errors"/>; returns what to store (null when none given or invalid).</summary>
     public static string? Validate(JsonElement? texts, FieldErrors errors)
@@ -79,6 +80,15 @@ public static class CampaignTexts
         stored is null
             ? new Dictionary<(string, string), MessageTemplate>()
             : (JsonSerializer.Deserialize<MessageTemplate[]>(stored, Json) ?? []).ToDictionary(t => (t.Channel, t.Language));
+
+    /// <summary>The stored texts in the shape they were given (channel → language → text), so that they can be posted again; null when none.</summary>
+    public static IReadOnlyDictionary<string, Dictionary<string, Body>>? View(string? stored) =>
+        Parse(stored) is { Count: > 0 } texts
+            ? texts.Values.GroupBy(t => t.Channel).ToDictionary(g => g.Key, g => g.ToDictionary(t => t.Language,
+                t => t.Channel == Channels.Sms ? new Body(null, t.Text, t.KeepDiacritics, null, null)
+                    : t.Channel == Channels.Push ? new Body(t.Title, t.Text, null, null, null)
+                    : new Body(null, null, null, t.ZaloTemplateId, t.ZaloParams)))
+            : null;
 
     private static MessageTemplate? Read(string channel, string language, JsonElement value)
     {

@@ -38,10 +38,14 @@ public static class CampaignsApi
     public sealed record RoundView(int Round, string Status, DateTimeOffset DueAt, int Planned, int Pending, int Queued, int Sent, int Delivered,
         int Undelivered, int Failed, IReadOnlyDictionary<string, int> Suppressed, DateTimeOffset? EstimatedFinish);
 
-    /// <summary>smsParts: SMS parts the providers were asked to send; estimatedCost: that and the Zalo messages sent, plus the rest of the current round at the average so far.</summary>
+    /// <summary>
+    /// smsParts: SMS parts the providers were asked to send; estimatedCost: that and the Zalo messages sent, plus the rest
+    /// of the current round at the average so far; texts: the campaign's own texts, as given (null: the campaign templates).
+    /// </summary>
     public sealed record CampaignView(Guid CampaignId, string Name, Guid AudienceId, string ProvinceCode, string[] Channels, string Status,
         string? StatusReason, DateTimeOffset StartAt, TimeSpan? RepeatEvery, int? MaxRounds, DateTimeOffset? EndAt, int? MaxSmsPartsPerDay,
-        RoundView[] Rounds, long SmsParts, decimal EstimatedCost, string Currency);
+        RoundView[] Rounds, long SmsParts, decimal EstimatedCost, string Currency,
+        IReadOnlyDictionary<string, Dictionary<string, CampaignTexts.Body>>? Texts);
 
     public sealed record CampaignList(CampaignView[] Items);
 
@@ -220,7 +224,7 @@ public static class CampaignsApi
             campaign.StatusReason, DateTimeOffset.FromUnixTimeMilliseconds(campaign.StartAtMs),
             campaign.RepeatEveryMs is { } every ? TimeSpan.FromMilliseconds(every) : null, campaign.MaxRounds,
             campaign.EndAtMs is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null, campaign.MaxSmsPartsPerDay, [.. views], smsParts,
-            decimal.Round(spent + remainingMessages * perMessage, 2), settings.Currency);
+            decimal.Round(spent + remainingMessages * perMessage, 2), settings.Currency, CampaignTexts.View(campaign.Texts));
     }
 
     /// <summary>Streams the recipients row by row (flat memory), each field CSV- and formula-escaped; the phone masked.</summary>
