@@ -100,7 +100,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await WaitUntilReadyAsync(TimeSpan.FromSeconds(180));
     }
 
     private static ProcessStartInfo StartInfo(string project, IReadOnlyDictionary<string, string> environment, Uri baseAddress)
