@@ -27,6 +27,7 @@ public static class AdminService
         builder.AddSettings<PreviewLinkSettings>("Links");
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");
+        builder.AddSettings<FenceImportSettings>("Geofences:Import");
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);
         return builder;
     }

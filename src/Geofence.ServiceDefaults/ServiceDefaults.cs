@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Geofence.ServiceDefaults.ApiKeys;
+using Geofence.ServiceDefaults.OpenApi;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -26,7 +27,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<InfrastructureExceptionHandler>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddGeofenceTransformers());
         builder.Services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
 

@@ -50,6 +50,8 @@ public sealed class GeofenceSet(AdminDb db, GeofenceLookupCache cache, FenceSnap
         db.Outbox.Add(OutboxMessage.For(new GeofencesChanged(version, collection, now), now));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // The cached snapshot is stale now; dropping it lets replaced or deleted geometry go instead of waiting for a lookup.
+        cache.Current = null;
     }
 
     public async Task<FenceSnapshot> SnapshotAsync(CancellationToken ct)

@@ -21,24 +21,41 @@ public static class GeofencesApi
         var fences = api.MapGroup("/geofences").RequireApiKey(ApiCallerKind.Admin).WithTags("Geofences");
         fences.MapPost("/import", Import)
             .WithMetadata(new RequestSizeLimitAttribute(FenceImportOptions.DefaultMaxBytes))
+            // Read by hand (a GeoJSON document or a zip archive), so the document is told what the body is.
+            .Accepts<JsonElement>("application/geo+json", "application/json", "application/zip", "application/x-zip-compressed")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .WithName("ImportGeofences")
             .WithSummary("Imports fences from a GeoJSON FeatureCollection or a zipped ESRI shapefile (WGS84 or VN-2000); all or nothing.")
             .WithDescription("Query: kind (province|point-of-entry|site), codeProperty, nameProperty, validFrom, validTo, entryType, radiusProperty. " +
-                             "A fence with the same kind, code and validity as a saved one replaces it.");
+                             "A fence with the same kind, code and validity as a saved one replaces it. A file over Geofences:Import:MaxFeatures " +
+                             "or Geofences:Import:MaxVertices is 400 naming the limit.");
         fences.MapPost("/points-of-entry/builtin", ImportBuiltInPointsOfEntry)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("ImportBuiltInPointsOfEntry")
             .WithSummary("Adds the airports and seaports shipped in geo-data/points-of-entry.csv as circle fences.");
         fences.MapGet("/lookup", Lookup).WithName("LookupGeofences").WithSummary("The fences covering a point at a time, province first.");
-        fences.MapGet("", List).WithName("ListGeofences").WithSummary("All fences as a FeatureCollection; filter by kind.");
-        fences.MapGet("/{id:guid}", Get).WithName("GetGeofence");
-        fences.MapPost("", Create).WithName("CreateGeofence").WithSummary("Adds one fence given as a GeoJSON Feature.");
-        fences.MapPut("/{id:guid}", Replace).WithName("ReplaceGeofence");
-        fences.MapDelete("/{id:guid}", Delete).WithName("DeleteGeofence");
+        fences.MapGet("", List).Produces<JsonElement>(StatusCodes.Status200OK, "application/geo+json")
+            .WithName("ListGeofences").WithSummary("All fences as a FeatureCollection; filter by kind.");
+        fences.MapGet("/{id:guid}", Get).Produces<JsonElement>(StatusCodes.Status200OK, "application/geo+json")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithName("GetGeofence");
+        fences.MapPost("", Create).Accepts<JsonElement>("application/geo+json", "application/json")
+            .Produces<JsonElement>(StatusCodes.Status201Created, "application/geo+json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithName("CreateGeofence").WithSummary("Adds one fence given as a GeoJSON Feature.");
+        fences.MapPut("/{id:guid}", Replace).Accepts<JsonElement>("application/geo+json", "application/json")
+            .Produces<JsonElement>(StatusCodes.Status200OK, "application/geo+json")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("ReplaceGeofence");
+        fences.MapDelete("/{id:guid}", Delete).Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithName("DeleteGeofence");
         return api;
     }
 
     private static async Task<Results<Created<ImportResult>, ProblemHttpResult>> Import(
-        HttpContext http, AdminDb db, GeofenceSet set, string? kind, string? codeProperty, string? nameProperty,
+        HttpContext http, AdminDb db, GeofenceSet set, FenceImportSettings limits, string? kind, string? codeProperty, string? nameProperty,
         string? validFrom, string? validTo, string? entryType, string? radiusProperty)
     {
         var errors = new FieldErrors();
@@ -60,7 +77,7 @@ public static class GeofencesApi
         var options = new FenceImportOptions
         {
             Kind = fenceKind, CodeProperty = codeProperty!, NameProperty = nameProperty!, ValidFrom = from, ValidTo = to,
-            PointOfEntryType = type, RadiusProperty = radiusProperty,
+            PointOfEntryType = type, RadiusProperty = radiusProperty, MaxFeatures = limits.MaxFeatures, MaxVertices = limits.MaxVertices,
         };
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim().ToLowerInvariant();
         var isGeoJson = mediaType is "application/geo+json" or "application/json";
@@ -79,6 +96,7 @@ public static class GeofencesApi
             return Problem.Status(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"Imports may be at most {FenceImportOptions.DefaultMaxBytes / (1024 * 1024)} MiB.");
         }
+        if (result.ExceededLimit is { } limit) return OverLimit(result, limit);
         if (!result.Succeeded)
         {
             var byFeature = result.Errors.GroupBy(e => e.FeatureIndex is { } i ? $"features[{i}]" : "file")
@@ -94,6 +112,18 @@ public static class GeofencesApi
                 ? f.WithId(same.Id) : f).ToArray();
         if (await SaveAsync(set, fences, [], http.RequestAborted) is { } conflict) return conflict;
         return TypedResults.Created("/api/v1/geofences", new ImportResult(fences.Length, fences.Select(f => f.Id).ToArray()));
+    }
+
+    /// <summary>A file over one of the import's limits: 400 naming the setting that decides it (413 for the size).</summary>
+    private static ProblemHttpResult OverLimit(FenceImportResult result, string limit)
+    {
+        var setting = $"Geofences:Import:{limit}";
+        var reason = result.Errors[0].ToString();
+        var problem = limit == nameof(FenceImportOptions.MaxBytes)
+            ? Problem.Status(StatusCodes.Status413PayloadTooLarge, "File too large", reason)
+            : Problem.Invalid(new Dictionary<string, string[]> { ["file"] = [$"{reason} (setting {setting})."] });
+        problem.ProblemDetails.Extensions["limit"] = setting;
+        return problem;
     }
 
     private static async Task<Results<Created<ImportResult>, ProblemHttpResult>> ImportBuiltInPointsOfEntry(GeofenceSet set, CancellationToken ct)

@@ -21,6 +21,8 @@ public static class ReceiptsApi
     {
         api.MapPost("/receipts/twilio", Twilio)
             .DisableAntiforgery()
+            // Read by hand to verify the signature over the exact form fields.
+            .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
             .WithName("TwilioStatusCallback")
             .WithSummary("Twilio's message status callback; verified with X-Twilio-Signature against Channels__Twilio__StatusCallbackUrl.");
         api.MapMethods("/receipts/esms", [HttpMethods.Get, HttpMethods.Post], Esms)

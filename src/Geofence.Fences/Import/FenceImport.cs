@@ -45,5 +45,5 @@ public static class FenceImport
     }
 
     private static FenceImportResult TooLarge(FenceImportOptions options) =>
-        FenceImportResult.Failure($"the file is larger than the limit of {options.MaxBytes} bytes");
+        FenceImportResult.OverLimit(nameof(FenceImportOptions.MaxBytes), $"the file is larger than the limit of {options.MaxBytes} bytes (MaxBytes)");
 }

@@ -6,6 +6,15 @@ public sealed record FenceImportOptions
     /// <summary>Default size limit for an uploaded file and for the unzipped content of a shapefile archive: 64 MiB.</summary>
     public const long DefaultMaxBytes = 64L * 1024 * 1024;
 
+    /// <summary>Default limit on the features of one import: far above the 63 provinces or a country's ports.</summary>
+    public const int DefaultMaxFeatures = 10_000;
+
+    /// <summary>
+    /// Default limit on the vertices of one import: five times the official 63-province file (about 100,000), so the
+    /// real boundaries go in whole while a file that would take gigabytes to build is refused before it is built.
+    /// </summary>
+    public const int DefaultMaxVertices = 500_000;
+
     /// <summary>The kind of every fence in the file.</summary>
     public required FenceKind Kind { get; init; }
 
@@ -33,6 +42,12 @@ public sealed record FenceImportOptions
     /// <summary>Files (and unzipped archive content) larger than this are rejected.</summary>
     public long MaxBytes { get; init; } = DefaultMaxBytes;
 
+    /// <summary>Files with more features (shapefile records, GeoJSON features) than this are refused before any is read.</summary>
+    public int MaxFeatures { get; init; } = DefaultMaxFeatures;
+
+    /// <summary>Files with more vertices in all than this are refused before any geometry is built.</summary>
+    public int MaxVertices { get; init; } = DefaultMaxVertices;
+
     /// <summary>The validity period the options describe.</summary>
     public ValidityPeriod Validity => new(ValidFrom, ValidTo);
 
@@ -44,6 +59,10 @@ public sealed record FenceImportOptions
         if (MaxBytes <= 0)
         {
             throw new ArgumentException("MaxBytes must be positive.", nameof(MaxBytes));
+        }
+        if (MaxFeatures <= 0 || MaxVertices <= 0)
+        {
+            throw new ArgumentException("MaxFeatures and MaxVertices must be positive.", nameof(MaxFeatures));
         }
         if (Kind == FenceKind.PointOfEntry && PointOfEntryType is null)
         {

@@ -49,6 +49,24 @@ internal static class GeoJsonFenceReader
                 return FenceImportResult.Failure($"unknown coordinate reference system '{crs}': GeoJSON must be WGS84 longitude/latitude (RFC 7946)");
             }
 
+            // Counted before any geometry is built: the limits hold however the file is shaped.
+            if (features.GetArrayLength() > options.MaxFeatures)
+            {
+                return FenceImportResult.TooManyFeatures(options, features.GetArrayLength());
+            }
+            long vertices = 0;
+            foreach (var feature in features.EnumerateArray())
+            {
+                if (feature.ValueKind == JsonValueKind.Object && feature.TryGetProperty("geometry", out var geometry))
+                {
+                    vertices += GeoJsonGeometryCheck.CountPositions(geometry, options.MaxVertices - vertices + 1);
+                }
+                if (vertices > options.MaxVertices)
+                {
+                    return FenceImportResult.TooManyVertices(options, vertices);
+                }
+            }
+
             var batch = new ImportBatch(options);
             var index = 0;
             foreach (var feature in features.EnumerateArray())

@@ -39,6 +39,57 @@ internal static class GeoJsonGeometryCheck
         };
     }
 
+    /// <summary>
+    /// The positions in a geometry (every array of numbers under <c>coordinates</c>, through collections), counting no
+    /// further than <paramref name="stopAfter"/>; malformed parts count nothing and are reported by <see cref="FindProblem"/>.
+    /// </summary>
+    public static long CountPositions(JsonElement geometry, long stopAfter)
+    {
+        if (geometry.ValueKind != JsonValueKind.Object)
+        {
+            return 0;
+        }
+        long count = 0;
+        if (geometry.TryGetProperty("coordinates", out var coordinates))
+        {
+            count += CountPositionsIn(coordinates, stopAfter);
+        }
+        if (geometry.TryGetProperty("geometries", out var parts) && parts.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var part in parts.EnumerateArray())
+            {
+                if (count >= stopAfter)
+                {
+                    break;
+                }
+                count += CountPositions(part, stopAfter - count);
+            }
+        }
+        return count;
+    }
+
+    private static long CountPositionsIn(JsonElement coordinates, long stopAfter)
+    {
+        if (coordinates.ValueKind != JsonValueKind.Array)
+        {
+            return 0;
+        }
+        long count = 0;
+        foreach (var item in coordinates.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Number)
+            {
+                return 1;
+            }
+            count += CountPositionsIn(item, stopAfter - count);
+            if (count >= stopAfter)
+            {
+                break;
+            }
+        }
+        return count;
+    }
+
     private static string? CheckPolygon(JsonElement rings)
     {
         if (rings.ValueKind != JsonValueKind.Array || rings.GetArrayLength() == 0)

@@ -8,6 +8,12 @@ internal sealed record ShapefileParts(ZipArchiveEntry Shp, ZipArchiveEntry Dbf, 
     public static ShapefileParts? Find(ZipArchive archive, out string problem)
     {
         problem = "";
+        // Nothing is written to disk, but an archive naming files outside itself is hostile, not a data steward's.
+        if (archive.Entries.FirstOrDefault(e => !IsSafeName(e.FullName)) is { } unsafeEntry)
+        {
+            problem = $"the zip archive holds an entry named '{unsafeEntry.FullName}', which points outside the archive";
+            return null;
+        }
         // Skip the resource forks macOS adds when zipping.
         var entries = archive.Entries
             .Where(e => e.Name.Length > 0 && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal))
@@ -39,6 +45,10 @@ internal sealed record ShapefileParts(ZipArchiveEntry Shp, ZipArchiveEntry Dbf, 
         }
         return new ShapefileParts(shp, dbf, prj, Sibling(".cpg"));
     }
+
+    private static bool IsSafeName(string name) =>
+        name.Length > 0 && name[0] is not ('/' or '\\') && !name.Contains(':', StringComparison.Ordinal)
+        && !name.Split('/', '\\').Contains("..");
 
     private static bool HasExtension(ZipArchiveEntry entry, string extension) =>
         entry.FullName.EndsWith(extension, StringComparison.OrdinalIgnoreCase);

@@ -43,6 +43,14 @@ internal static class ShapefileZipReader
                 return FenceImportResult.Failure(e.Message);
             }
 
+            if ((ShapefileStructure.CheckShp(shp, options) ?? ShapefileStructure.CheckDbf(dbf, options)) is { } refused)
+            {
+                return refused;
+            }
+            if (PrjProblem(prj) is { } prjProblem)
+            {
+                return FenceImportResult.Failure(prjProblem);
+            }
             var crs = PrjCoordinateSystem.Recognize(Encoding.UTF8.GetString(prj), out var crsProblem);
             if (crs is null)
             {
@@ -55,6 +63,28 @@ internal static class ShapefileZipReader
             }
             return ReadFeatures(shp, dbf, crs, encoding, options);
         }
+    }
+
+    // A .prj is one WKT of about a kilobyte, nested a handful of levels; the WKT parser recurses on nesting.
+    private const int MaxPrjBytes = 64 * 1024;
+    private const int MaxPrjNesting = 16;
+
+    private static string? PrjProblem(byte[] prj)
+    {
+        if (prj.Length > MaxPrjBytes)
+        {
+            return $"unknown coordinate reference system: the .prj holds {prj.Length} bytes, more than a WKT of at most {MaxPrjBytes}";
+        }
+        var depth = 0;
+        foreach (var b in prj)
+        {
+            depth += b is (byte)'[' or (byte)'(' ? 1 : b is (byte)']' or (byte)')' ? -1 : 0;
+            if (depth > MaxPrjNesting)
+            {
+                return $"unknown coordinate reference system: the .prj nests deeper than {MaxPrjNesting} levels";
+            }
+        }
+        return null;
     }
 
     private static FenceImportResult ReadFeatures(byte[] shp, byte[] dbf, PrjCoordinateSystem crs, Encoding? encoding, FenceImportOptions options)

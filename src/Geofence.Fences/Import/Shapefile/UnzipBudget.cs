@@ -15,7 +15,8 @@ internal sealed class UnzipBudget(long maxBytes)
     public byte[] Read(ZipArchiveEntry entry)
     {
         using var source = entry.Open();
-        using var target = new MemoryStream();
+        // Sized by the directory's claim, trusted no further than the budget; no copy when the claim was true.
+        using var target = new MemoryStream((int)Math.Clamp(entry.Length, 0, Math.Max(0, Math.Min(_remaining, Array.MaxLength))));
         var buffer = new byte[81_920];
         int read;
         while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
@@ -27,6 +28,6 @@ internal sealed class UnzipBudget(long maxBytes)
             }
             target.Write(buffer, 0, read);
         }
-        return target.ToArray();
+        return target.Length == target.Capacity ? target.GetBuffer() : target.ToArray();
     }
 }

@@ -1,0 +1,75 @@
+using Geofence.ServiceDefaults.ApiKeys;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace Geofence.ServiceDefaults.OpenApi;
+
+/// <summary>
+/// Completes the OpenAPI document from endpoint metadata, so that no endpoint can forget it: the <c>X-Api-Key</c>
+/// security scheme, a security requirement with 401 and 403 on every endpoint that takes a key, and the problem
+/// answers every operation can give (400 for a bad body or query, 413 for an oversized body).
+/// </summary>
+internal static class ApiDocumentTransformers
+{
+    /// <summary>The name of the security scheme in <c>components.securitySchemes</c>.</summary>
+    public const string ApiKeyScheme = "ApiKey";
+
+    private const string ProblemMediaType = "application/problem+json";
+
+    public static void AddGeofenceTransformers(this OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                Name = ApiKey.Header,
+                In = ParameterLocation.Header,
+                Description = "A key issued by the department: the admin key, a hotel's key or a feed's key.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            var problems = new List<(int Status, string Description)>();
+            if (metadata.OfType<ApiKeyRequirement>().LastOrDefault() is { } requirement)
+            {
+                operation.Security ??= [];
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
+                problems.Add((StatusCodes.Status401Unauthorized, $"No {ApiKey.Header}, or one that is not known."));
+                problems.Add((StatusCodes.Status403Forbidden,
+                    $"A valid key of another kind; this endpoint takes {string.Join(" or ", requirement.Allowed.Select(k => k.ToString().ToLowerInvariant()))} keys."));
+            }
+            if (operation.RequestBody is not null)
+            {
+                problems.Add((StatusCodes.Status400BadRequest, "The body or a parameter is invalid; the problem names the field."));
+                problems.Add((StatusCodes.Status413PayloadTooLarge, "The body is larger than the endpoint takes."));
+            }
+            else if (operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true)
+            {
+                problems.Add((StatusCodes.Status400BadRequest, "A parameter is invalid; the problem names it."));
+            }
+            if (problems.Count == 0)
+            {
+                return;
+            }
+            var schema = await context.GetOrCreateSchemaAsync(typeof(ProblemDetails), null, ct);
+            operation.Responses ??= [];
+            foreach (var (status, description) in problems)
+            {
+                var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (operation.Responses.ContainsKey(key)) continue;
+                operation.Responses[key] = new OpenApiResponse
+                {
+                    Description = description,
+                    Content = new Dictionary<string, OpenApiMediaType> { [ProblemMediaType] = new() { Schema = schema } },
+                };
+            }
+        });
+    }
+}
