@@ -8,9 +8,13 @@ public static class PhoneNumber
     private const string DefaultRegion = "VN";
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
+    /// <summary>
+    /// A valid number of any type (mobile, landline, premium) in E.164. Letters are refused: libphonenumber would read
+    /// them as keypad digits ("+84 90 CALL NOW" → +84902255669, someone else's number).
+    /// </summary>
     public static bool TryNormalize(string? input, out string e164)
     {
-        var number = ParseValid(input);
+        var number = HasLetters(input) ? null : ParseValid(input);
         e164 = number is null ? "" : Util.Format(number, PhoneNumberFormat.E164);
         return number is not null;
     }
@@ -23,7 +27,7 @@ public static class PhoneNumber
     public static MobileCheck CheckMobile(string? input, out string e164)
     {
         e164 = "";
-        if (input is not null && input.Any(char.IsLetter)) return MobileCheck.HasLetters;
+        if (HasLetters(input)) return MobileCheck.HasLetters;
         if (ParseValid(input) is not { } number) return MobileCheck.Invalid;
         if (!IsMobile(number)) return MobileCheck.NotMobile;
         e164 = Util.Format(number, PhoneNumberFormat.E164);
@@ -35,6 +39,9 @@ public static class PhoneNumber
 
     /// <summary>Whether an E.164 number is a mobile one (a landline such as Hà Nội's 024… is not).</summary>
     public static bool IsMobile(string e164) => ParseValid(e164) is { } number && IsMobile(number);
+
+    /// <summary>Whether <paramref name="input"/> holds a letter of any script (a number is digits and separators only).</summary>
+    public static bool HasLetters(string? input) => input is not null && input.Any(char.IsLetter);
 
     private static bool IsMobile(PhoneNumbers.PhoneNumber number) =>
         Util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;

@@ -14,7 +14,7 @@ namespace Geofence.Notifier.Tests;
 /// </summary>
 public sealed class DecisionPropertyTests
 {
-    private static readonly string[] Phones = ["+447700900201", "+447700900202", "+447700900203"];
+    private static readonly string[] Phones = ["+447400123201", "+447400123202", "+447400123203"];
     private static readonly string[] Provinces = ["01", "22", "31", "48"];
     private static readonly FrequencyCaps Caps = new(2, 4);
 

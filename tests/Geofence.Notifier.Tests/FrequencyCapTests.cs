@@ -9,7 +9,7 @@ public sealed class FrequencyCapTests
     public async Task A_fourth_province_within_24_hours_is_capped_and_one_a_full_day_after_the_first_is_not()
     {
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0), NotifierBench.NoQuietHours);
-        const string phone = "+447700900010";
+        const string phone = "+447400123010";
 
         foreach (var province in new[] { "01", "22", "31" })
         {
@@ -34,7 +34,7 @@ public sealed class FrequencyCapTests
     {
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0),
             p => NotifierBench.NoQuietHours(p) with { Reminders = p.Reminders with { Max = 0 } });
-        const string phone = "+447700900011";
+        const string phone = "+447400123011";
         string[] provinces = ["01", "04", "08", "11", "12", "14", "15", "19"];
 
         for (var i = 0; i < 7; i++)
@@ -56,14 +56,14 @@ public sealed class FrequencyCapTests
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0),
             p => NotifierBench.NoQuietHours(p) with { Caps = new FrequencyCaps(2, 6), Reminders = p.Reminders with { After = TimeSpan.FromHours(1) } });
 
-        await bench.CheckInAsync("+447700900012", "01", departure: new DateOnly(2026, 12, 5));
-        await bench.CheckInAsync("+447700900013", "01", departure: new DateOnly(2026, 12, 5));
-        await bench.CheckInAsync("+447700900012", "22", departure: new DateOnly(2026, 12, 5));
+        await bench.CheckInAsync("+447400123012", "01", departure: new DateOnly(2026, 12, 5));
+        await bench.CheckInAsync("+447400123013", "01", departure: new DateOnly(2026, 12, 5));
+        await bench.CheckInAsync("+447400123012", "22", departure: new DateOnly(2026, 12, 5));
         bench.Time.Advance(TimeSpan.FromHours(1));
         await bench.TickAsync();
 
-        Assert.Equal([Triggers.CheckIn, Triggers.CheckIn], (await bench.SentToAsync("+447700900012")).Select(s => s.Trigger));
-        Assert.Equal([Triggers.CheckIn, Triggers.Reminder], (await bench.SentToAsync("+447700900013")).Select(s => s.Trigger));
+        Assert.Equal([Triggers.CheckIn, Triggers.CheckIn], (await bench.SentToAsync("+447400123012")).Select(s => s.Trigger));
+        Assert.Equal([Triggers.CheckIn, Triggers.Reminder], (await bench.SentToAsync("+447400123013")).Select(s => s.Trigger));
         Assert.Equal([Triggers.Reminder, Triggers.Reminder],
             (await bench.PublishedAsync<NotificationSuppressed>()).Where(s => s.Reason == "capped").Select(s => s.Trigger));
     }
@@ -76,9 +76,9 @@ public sealed class FrequencyCapTests
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 9, 0, 0), NotifierBench.NoQuietHours, onPostgres);
         string[] provinces = ["01", "04", "08", "11", "12", "14", "15", "19", "20", "22"];
 
-        await Task.WhenAll(provinces.Select(p => Task.Run(() => bench.CheckInAsync("+447700900014", p))));
+        await Task.WhenAll(provinces.Select(p => Task.Run(() => bench.CheckInAsync("+447400123014", p))));
 
-        Assert.Equal(3, (await bench.SentToAsync("+447700900014")).Count);
+        Assert.Equal(3, (await bench.SentToAsync("+447400123014")).Count);
         Assert.Equal(7, (await bench.PublishedAsync<NotificationSuppressed>()).Count(s => s.Reason == "capped"));
     }
 }

@@ -20,19 +20,19 @@ public sealed class QuietHoursTests
     {
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 23, 30, 0), CheckInsQuiet);
 
-        await bench.CheckInAsync("+447700900001", "22");
+        await bench.CheckInAsync("+447400123001", "22");
 
         var deferred = Assert.Single(await bench.PublishedAsync<NotificationDeferred>());
         Assert.Equal(new DateTimeOffset(2026, 12, 2, 7, 0, 0, TimeSpan.FromHours(7)), deferred.DueAt);
-        Assert.Empty(await bench.SentToAsync("+447700900001"));
+        Assert.Empty(await bench.SentToAsync("+447400123001"));
 
         bench.Time.Advance(deferred.DueAt - bench.Now - TimeSpan.FromSeconds(1));
         await bench.TickAsync();
-        Assert.Empty(await bench.SentToAsync("+447700900001"));
+        Assert.Empty(await bench.SentToAsync("+447400123001"));
 
         bench.Time.Advance(TimeSpan.FromSeconds(1));
         await bench.TickAsync();
-        Assert.Equal(deferred.NotificationId, Assert.Single(await bench.SentToAsync("+447700900001")).NotificationId);
+        Assert.Equal(deferred.NotificationId, Assert.Single(await bench.SentToAsync("+447400123001")).NotificationId);
     }
 
     [Theory(SkipUnless = nameof(LibraryDefers), Skip = Waiting)]
@@ -45,10 +45,10 @@ public sealed class QuietHoursTests
     {
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, hour, minute, 0), CheckInsQuiet);
 
-        await bench.CheckInAsync("+447700900002", "22");
+        await bench.CheckInAsync("+447400123002", "22");
 
         Assert.Equal(deferred, (await bench.PublishedAsync<NotificationDeferred>()).Count == 1);
-        Assert.Equal(!deferred, (await bench.SentToAsync("+447700900002")).Count == 1);
+        Assert.Equal(!deferred, (await bench.SentToAsync("+447400123002")).Count == 1);
     }
 
     [Fact(SkipUnless = nameof(LibraryDefers), Skip = Waiting)]
@@ -56,9 +56,9 @@ public sealed class QuietHoursTests
     {
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 23, 30, 0));
 
-        await bench.CheckInAsync("+447700900003", "22");
+        await bench.CheckInAsync("+447400123003", "22");
 
-        Assert.Single(await bench.SentToAsync("+447700900003"));
+        Assert.Single(await bench.SentToAsync("+447400123003"));
         Assert.Empty(await bench.PublishedAsync<NotificationDeferred>());
     }
 
@@ -67,7 +67,7 @@ public sealed class QuietHoursTests
     {
         // Checked in at 22:30 (sent at once: arrivals are not held); the reminder is due 48 h later, at 22:30 again.
         await using var bench = await NotifierBench.CreateAsync(new DateTime(2026, 12, 1, 22, 30, 0));
-        await bench.CheckInAsync("+447700900004", "22", departure: new DateOnly(2026, 12, 10));
+        await bench.CheckInAsync("+447400123004", "22", departure: new DateOnly(2026, 12, 10));
 
         bench.Time.Advance(TimeSpan.FromHours(48));
         await bench.TickAsync();
@@ -76,7 +76,7 @@ public sealed class QuietHoursTests
 
         bench.Time.Advance(deferred.DueAt - bench.Now);
         await bench.TickAsync();
-        var sent = await bench.SentToAsync("+447700900004");
+        var sent = await bench.SentToAsync("+447400123004");
         Assert.Equal([Triggers.CheckIn, Triggers.Reminder], sent.Select(s => s.Trigger));
         Assert.Equal(deferred.NotificationId, sent[1].NotificationId);
     }

@@ -15,7 +15,7 @@ public sealed class ReminderTests
     public async Task A_guest_who_has_not_installed_the_app_is_reminded_48_hours_later_and_again_48_hours_after_that_and_no_more()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
-        const string phone = "+447700900020";
+        const string phone = "+447400123020";
         await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 10));
 
         bench.Time.Advance(TimeSpan.FromHours(48) - TimeSpan.FromSeconds(1));
@@ -43,12 +43,12 @@ public sealed class ReminderTests
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
         bench.Rules.Apply(new MessageTemplatesChanged(3, [new MessageTemplate(TemplatePurposes.Reminder, Channels.Sms, "en", 4, null,
             "Reminder: install {appName}: {installLink} Stop: {optOutLink}")], bench.Now));
-        await bench.CheckInAsync("+447700900021", "22", departure: new DateOnly(2026, 12, 10));
+        await bench.CheckInAsync("+447400123021", "22", departure: new DateOnly(2026, 12, 10));
 
         bench.Time.Advance(TimeSpan.FromHours(48));
         await bench.TickAsync();
 
-        var reminder = (await bench.SentToAsync("+447700900021"))[1];
+        var reminder = (await bench.SentToAsync("+447400123021"))[1];
         Assert.StartsWith("Reminder: install Bluezone: http", bench.Cipher.Unprotect(reminder.SmsText));
         Assert.Equal(4, reminder.TemplateVersion);
     }
@@ -57,7 +57,7 @@ public sealed class ReminderTests
     public async Task An_install_report_cancels_the_pending_reminders_and_suppresses_the_next_arrival()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
-        const string phone = "+447700900022";
+        const string phone = "+447400123022";
         await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 10));
 
         bench.Time.Advance(TimeSpan.FromHours(3));
@@ -75,7 +75,7 @@ public sealed class ReminderTests
     public async Task A_guest_who_left_before_the_reminder_is_due_is_not_reminded()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
-        const string phone = "+447700900023";
+        const string phone = "+447400123023";
         await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 2));
 
         bench.Time.Advance(TimeSpan.FromHours(48));
@@ -87,7 +87,7 @@ public sealed class ReminderTests
     public async Task A_guest_who_opted_out_with_the_link_is_not_reminded()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
-        const string phone = "+447700900024";
+        const string phone = "+447400123024";
         await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 10));
 
         bench.Time.Advance(TimeSpan.FromHours(1));
@@ -103,7 +103,7 @@ public sealed class ReminderTests
     {
         await using var bench = await NotifierBench.CreateAsync(Morning,
             p => NotifierBench.NoQuietHours(p) with { Reminders = new ReminderPolicy(TimeSpan.FromHours(48), 2, TimeSpan.FromHours(36)) });
-        const string stays = "+447700900025", unseen = "+447700900026", moves = "+447700900027";
+        const string stays = "+447400123025", unseen = "+447400123026", moves = "+447400123027";
         foreach (var phone in new[] { stays, unseen, moves }) await bench.EnterAsync(phone, "22");
 
         bench.Time.Advance(TimeSpan.FromHours(30));
@@ -122,7 +122,7 @@ public sealed class ReminderTests
     public async Task A_policy_change_applies_to_reminders_already_scheduled()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);
-        await bench.CheckInAsync("+447700900028", "22", departure: new DateOnly(2026, 12, 10));
+        await bench.CheckInAsync("+447400123028", "22", departure: new DateOnly(2026, 12, 10));
 
         bench.SetPolicy(p => p with { Reminders = p.Reminders with { Max = 0 } });
         bench.Time.Advance(TimeSpan.FromHours(48));
@@ -136,7 +136,7 @@ public sealed class ReminderTests
     public async Task Two_schedulers_racing_over_the_same_due_reminders_send_each_exactly_once(bool onPostgres)
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours, onPostgres);
-        var phones = Enumerable.Range(0, 12).Select(i => $"+4477009001{i:00}").ToArray();
+        var phones = Enumerable.Range(0, 12).Select(i => $"+4474001231{i:00}").ToArray();
         foreach (var phone in phones) await bench.CheckInAsync(phone, "22", departure: new DateOnly(2026, 12, 10));
         bench.Time.Advance(TimeSpan.FromHours(48));
 

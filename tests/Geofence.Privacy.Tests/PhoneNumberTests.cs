@@ -48,6 +48,28 @@ public sealed class PhoneNumberTests
         Assert.Equal("", normalized);
     }
 
+    [Theory]
+    [InlineData("+84 90 CALL NOW")] // libphonenumber alone reads it as +84902255669, someone else's number
+    [InlineData("+84 90 123 456A")]
+    [InlineData("0９0 123 ４567 ext")]
+    public void A_number_with_letters_is_no_number_at_all(string input)
+    {
+        Assert.False(PhoneNumber.TryNormalize(input, out var normalized));
+        Assert.Equal("", normalized);
+        Assert.Equal(MobileCheck.HasLetters, PhoneNumber.CheckMobile(input, out _));
+    }
+
+    [Theory]
+    [InlineData("+84 24 3825 7531", "+842438257531")] // a Hà Nội landline
+    [InlineData("1900 1234", "+8419001234")] // a premium-rate service number
+    public void Landline_and_premium_numbers_are_valid_numbers_but_not_mobiles(string input, string e164)
+    {
+        Assert.True(PhoneNumber.TryNormalize(input, out var normalized));
+        Assert.Equal(e164, normalized);
+        Assert.False(PhoneNumber.IsMobile(normalized));
+        Assert.Equal(MobileCheck.NotMobile, PhoneNumber.CheckMobile(input, out _));
+    }
+
     [Fact]
     public void A_landline_in_E164_is_not_a_mobile() => Assert.False(PhoneNumber.IsMobile("+842438264264"));
 

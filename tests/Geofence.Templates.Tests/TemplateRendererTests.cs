@@ -32,13 +32,20 @@ public class TemplateRendererTests
     [InlineData("win@evil.example")]
     [InlineData("Call 0912345678")]
     [InlineData("{optOutLink}")]
-    [InlineData("An extremely long name that nobody would ever have really")]
     public void A_name_that_is_a_link_an_address_or_a_number_is_not_printed(string name)
     {
         var sms = Render(Channels.Sms, "en", new Guest(name, ""));
 
         Assert.StartsWith("Welcome to Quang Ninh", sms.Text);
         Assert.DoesNotContain("evil", sms.Text);
+    }
+
+    [Fact]
+    public void An_over_long_name_is_printed_cut_to_its_first_words()
+    {
+        var sms = Render(Channels.Sms, "en", new Guest("An extremely long name that nobody would ever have really", ""));
+
+        Assert.StartsWith("Hello An extremely long name that! Welcome to Quang Ninh", sms.Text);
     }
 
     [Fact]

@@ -54,7 +54,9 @@ internal static partial class CheckInValidation
         if (!string.IsNullOrWhiteSpace(guest.Phone))
         {
             if (PhoneNumber.TryNormalize(guest.Phone, out var e164)) phone = e164;
-            else errors.Add("guest.phone", "is not a valid phone number (give it in international format, e.g. +82 10-1234-5678).");
+            else errors.Add("guest.phone", PhoneNumber.HasLetters(guest.Phone)
+                ? "must be digits, not letters (a letter is not read as a keypad digit)."
+                : "is not a valid phone number (give it in international format, e.g. +82 10-1234-5678).");
         }
 
         var email = Optional(errors, "guest.email", guest.Email, 254);

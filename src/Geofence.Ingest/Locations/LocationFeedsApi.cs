@@ -53,7 +53,7 @@ public static class LocationFeedsApi
         if (!string.IsNullOrWhiteSpace(request.Phone))
         {
             if (PhoneNumber.TryNormalize(request.Phone, out var e164)) phone = e164;
-            else errors.Add("phone", "is not a valid phone number (give it in international format).");
+            else errors.Add("phone", PhoneNumber.HasLetters(request.Phone) ? "must be digits, not letters." : "is not a valid phone number (give it in international format).");
         }
         if (errors.Any) return errors.ToProblem();
 
@@ -137,7 +137,8 @@ public static class LocationFeedsApi
                 errors.Add(field, "is null.");
                 continue;
             }
-            if (!PhoneNumber.TryNormalize(entry.Phone, out var phone)) errors.Add($"{field}.phone", "is required and must be a valid phone number.");
+            if (!PhoneNumber.TryNormalize(entry.Phone, out var phone))
+                errors.Add($"{field}.phone", PhoneNumber.HasLetters(entry.Phone) ? "must be digits, not letters." : "is required and must be a valid phone number.");
             var at = EventTime(errors, $"{field}.at", entry.At, now);
             // A feed may still speak of a province that was merged on 2025-07-01: count it under the unit in force then.
             string? code = null;

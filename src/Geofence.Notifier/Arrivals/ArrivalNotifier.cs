@@ -85,7 +85,7 @@ public sealed class ArrivalNotifier(
         var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
             : optedOut ? "opted-out"
             : recipient.Device?.BluezoneInstalled == true || (personKey is not null && await gate.IsInstalledAsync(personKey, ct)) ? "already-installed"
-            : !recipient.Reachable ? "unreachable"
+            : !recipient.Reachable ? recipient.UnreachableReason
             : null;
         DateTimeOffset? deferredUntil = null;
 

@@ -253,6 +253,7 @@ public sealed class CampaignSteps(
             var language = NotificationComposer.LanguageFor(addressee, phone);
             // A row whose number cannot be read (no longer in the audience, sealed with another key) is closed, not retried forever.
             var reason = phone is null ? Unreadable
+                : !PhoneNumber.IsMobile(phone) ? Recipient.NotMobileReason
                 : optedOut.Contains(row.PersonKey) ? "opted-out"
                 : installed.Contains(row.PersonKey) ? "already-installed"
                 : capped.Contains(row.PersonKey) ? "capped"

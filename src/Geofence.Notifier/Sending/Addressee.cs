@@ -1,4 +1,5 @@
 using System.Globalization;
+using Geofence.Templates;
 
 namespace Geofence.Notifier.Sending;
 
@@ -9,14 +10,13 @@ public sealed record Addressee(string FirstName, string LastName, string? Langua
 
     /// <summary>
     /// The same person with every part of every name cut to its first letter and "***" (Minh Khoa → M*** K***): the
-    /// report shows what was sent without naming the guest.
+    /// report shows what was sent without naming the guest. The names are masked as a message may use them
+    /// (<see cref="GuestNames.Clean"/>, whole): names a message leaves out are left out of the report too, and no control
+    /// or bidi character reaches the report.
     /// </summary>
-    public Addressee Masked() => this with { FirstName = Mask(FirstName), LastName = Mask(LastName) };
-
-    /// <summary>Korean, Chinese and Japanese readers are addressed family name first; others by given name.</summary>
-    public string GreetingName(string language) => language is "ko" or "ja" || language.StartsWith("zh", StringComparison.Ordinal)
-        ? $"{LastName} {FirstName}".Trim()
-        : FirstName.Length > 0 ? FirstName : LastName;
+    public Addressee Masked() => GuestNames.HasRefusedName(new Guest(FirstName, LastName))
+        ? this with { FirstName = "", LastName = "" }
+        : this with { FirstName = Mask(GuestNames.Clean(FirstName)), LastName = Mask(GuestNames.Clean(LastName)) };
 
     private static string Mask(string name) => string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
         .Select(part => $"{part[..StringInfo.GetNextTextElementLength(part)]}***"));

@@ -9,7 +9,9 @@ namespace Geofence.Notifier.Sending;
 
 /// <summary>
 /// Builds the command for the Dispatcher from the templates in force: every channel's rendering (the Dispatcher falls
-/// back along push → Zalo → SMS), the notification's links, and the report's text with the name masked.
+/// back along push → Zalo → SMS), the notification's links, and the report's text with the name masked. Names reach
+/// every rendering through <see cref="GuestNames"/> only; the phone goes to the Dispatcher only when SMS and Zalo can
+/// reach it (<see cref="Recipient.MobilePhone"/>), so a landline or premium number gets a push at most.
 /// </summary>
 public sealed class NotificationComposer(NotificationLinks links, FieldCipher cipher)
 {
@@ -43,10 +45,10 @@ public sealed class NotificationComposer(NotificationLinks links, FieldCipher ci
         var device = recipient.Device;
         // Whatever reaches or names the person is sealed: only the Dispatcher opens it, right before sending.
         return new SendNotification(notificationId, recipient.PersonKey!, language, trigger, provinceCode, propertyId, now, device?.DeviceId,
-            Phone: cipher.Protect(recipient.Phone), PushToken: cipher.Protect(recipient.PushToken),
+            Phone: cipher.Protect(recipient.MobilePhone), PushToken: cipher.Protect(recipient.PushToken),
             PushPlatform: recipient.PushToken is null ? null : device!.Platform,
             PushTitle: cipher.Protect(push.Title), PushText: cipher.Protect(push.Text), SmsText: cipher.Protect(sms.Text), SmsTextParts: sms.Sms?.Parts,
-            GuestName: cipher.Protect(addressee.GreetingName(language)), ProvinceName: ProvinceNames.For(language, provinceCode),
+            GuestName: cipher.Protect(GuestNames.Greeting(language, guest)), ProvinceName: ProvinceNames.For(language, provinceCode),
             ReportText: report.Text, TemplateVersion: first.Version, ZaloTemplateId: zalo.ZaloTemplateId,
             ZaloData: zalo.ZaloParams is null ? null : cipher.Protect(JsonSerializer.Serialize(zalo.ZaloParams)));
     }

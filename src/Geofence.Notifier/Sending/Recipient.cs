@@ -10,7 +10,18 @@ public sealed record Recipient(string? PersonKey, string? Phone, string? PushTok
     /// <summary>Push when a registered device can be reached, else SMS (Zalo goes by the phone, like SMS).</summary>
     public string FirstChannel => PushToken is not null ? Contracts.Channels.Push : Contracts.Channels.Sms;
 
-    public bool Reachable => PushToken is not null || Phone is not null;
+    /// <summary>
+    /// The phone when SMS and Zalo can reach it: a number libphonenumber types as mobile (or fixed line or mobile); a
+    /// landline or a 1900 premium number is never texted.
+    /// </summary>
+    public string? MobilePhone => Phone is not null && PhoneNumber.IsMobile(Phone) ? Phone : null;
+
+    public bool Reachable => PushToken is not null || MobilePhone is not null;
+
+    /// <summary>Why an unreachable person cannot be told: <c>not-mobile</c> when their only way is a number SMS cannot reach.</summary>
+    public string UnreachableReason => Phone is not null ? NotMobileReason : "unreachable";
+
+    public const string NotMobileReason = "not-mobile";
 
     /// <summary>
     /// The person is the phone number when there is one, else the device; the device is the one given or the phone's

@@ -37,11 +37,14 @@ public static class TemplateRenderer
     }
 
     /// <summary>What each placeholder stands for in a message in <paramref name="language"/>.</summary>
-    public static IReadOnlyDictionary<string, string> ValuesFor(string language, Guest guest, string provinceCode, LinkValues links) =>
-        new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <remarks>Names only through <see cref="GuestNames"/>: cleaned, cut, and none at all when one was refused.</remarks>
+    public static IReadOnlyDictionary<string, string> ValuesFor(string language, Guest guest, string provinceCode, LinkValues links)
+    {
+        var named = !GuestNames.HasRefusedName(guest);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [Placeholders.FirstName] = GuestNames.Clean(guest.FirstName),
-            [Placeholders.LastName] = GuestNames.Clean(guest.LastName),
+            [Placeholders.FirstName] = named ? GuestNames.ForMessage(guest.FirstName) : "",
+            [Placeholders.LastName] = named ? GuestNames.ForMessage(guest.LastName) : "",
             [Placeholders.GreetingName] = GuestNames.Greeting(language, guest),
             [Placeholders.AppName] = links.App.Name,
             [Placeholders.ProvinceName] = ProvinceNames.For(language, provinceCode),
@@ -50,4 +53,5 @@ public static class TemplateRenderer
             [Placeholders.InstallLink] = links.InstallLink,
             [Placeholders.OptOutLink] = links.OptOutLink,
         };
+    }
 }

@@ -21,7 +21,8 @@ public static class TemplateRules
     public const int MaxPushTextLength = 240;
     public const int MaxZaloParamLength = 100;
     public const int MaxZaloTemplateIdLength = 32;
-    public const int WorstCaseNameLength = 20;
+    /// <summary>The longest a name is in a message (<see cref="GuestNames.MaxLength"/>): the bound the limits are checked at.</summary>
+    public const int WorstCaseNameLength = GuestNames.MaxLength;
     public const int WorstCaseLinkLength = 40;
 
     /// <summary>The channels a template may be for.</summary>
@@ -78,7 +79,7 @@ public static class TemplateRules
     }
 
     /// <summary>
-    /// <paramref name="template"/> rendered for the worst case this class assumes (a guest whose names are 20 letters each,
+    /// <paramref name="template"/> rendered for the worst case this class assumes (a guest whose names are <see cref="WorstCaseNameLength"/> letters each,
     /// links of 40 characters, the longest province name of its language), to preview what an edit costs at most.
     /// </summary>
     public static RenderedTemplate RenderWorstCase(MessageTemplate template)
