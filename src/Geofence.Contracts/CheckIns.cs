@@ -20,6 +20,10 @@ public record CheckInGuest(
     string? PersonKey = null);
 
 /// <summary>A hotel accepted a guest; published by Ingest once the check-in is safely stored.</summary>
+/// <param name="Stale">
+/// The check-in was already older than Ingest's <c>Ingest:MaxEventAge</c> when it was accepted: it is recorded, and
+/// nobody is messaged for it. Judged once, at acceptance, so that a bus outage delays messages without making them stale.
+/// </param>
 public record GuestCheckedIn(
     Guid CheckInId,
     string PropertyId,
@@ -27,4 +31,5 @@ public record GuestCheckedIn(
     string ReservationId,
     DateTimeOffset CheckedInAt,
     DateOnly? DepartureDate,
-    CheckInGuest Guest);
+    CheckInGuest Guest,
+    bool Stale = false);

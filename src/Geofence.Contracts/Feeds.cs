@@ -30,7 +30,8 @@ public record DeviceRegistered(
     DateTimeOffset RegisteredAt,
     string? PersonKey = null);
 
-public record LocationPing(string SubjectId, double Lat, double Lon, double? AccuracyMeters, DateTimeOffset At);
+/// <param name="Stale">Older than Ingest's <c>Ingest:MaxEventAge</c> when accepted: it moves the subject, but an arrival it reveals is not messaged.</param>
+public record LocationPing(string SubjectId, double Lat, double Lon, double? AccuracyMeters, DateTimeOffset At, bool Stale = false);
 
 /// <summary>
 /// Pings from one feed, all for subjects of the same <see cref="Shard"/>, so that on RabbitMQ a consistent-hash
@@ -51,6 +52,10 @@ public static class SubjectKinds
 /// An entry from before sealing has the E.164 number itself as its subject and no <see cref="Phone"/>.
 /// </summary>
 /// <param name="Phone">For a phone subject: the E.164 number sealed with Geofence.Privacy.FieldCipher ("enc1:…").</param>
+/// <param name="Stale">
+/// The entry (or the ping that revealed it) was older than Ingest's <c>Ingest:MaxEventAge</c> when accepted: the Notifier
+/// records it as suppressed (<c>stale</c>) and sends nothing.
+/// </param>
 public record ProvinceEntered(
     Guid EntryId,
     string SubjectKind,
@@ -60,7 +65,8 @@ public record ProvinceEntered(
     string Source,
     string? PointOfEntryCode,
     string FeedId,
-    string? Phone = null);
+    string? Phone = null,
+    bool Stale = false);
 
 /// <summary>Which shard a subject's pings belong to: a stable hash, the same in every process and every run.</summary>
 public static class LocationShards

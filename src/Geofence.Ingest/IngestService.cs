@@ -19,6 +19,8 @@ public static class IngestService
         builder.AddPrivacy();
         builder.AddServiceDatabase<IngestDb>();
         builder.AddSettings<IngestSettings>("Ingest");
+        builder.AddSettings<TelcoEntryLimits>("RateLimits");
+        builder.Services.AddSingleton<TelcoEntryLimiter>();
         builder.Services.AddScoped<IApiKeyDirectory, IntegrationKeyDirectory>();
         return builder;
     }
@@ -53,4 +55,13 @@ public sealed class IngestSettings
     /// Ingest answers 503 rather than let the backlog grow without bound.
     /// </summary>
     [Range(0, int.MaxValue)] public int MaxUnpublished { get; set; } = 10_000;
+
+    /// <summary>
+    /// A check-in, ping or telecom entry older than this when it is accepted is recorded as <c>suppressed</c>
+    /// (<c>stale</c>): a welcome days after the arrival is no welcome.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")] public TimeSpan MaxEventAge { get; set; } = TimeSpan.FromHours(72);
+
+    /// <summary>How far ahead of Ingest's clock a sender's clock may run; a time further ahead is refused (400).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")] public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

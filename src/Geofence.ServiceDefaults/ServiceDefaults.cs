@@ -28,8 +28,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<InfrastructureExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddGeofenceTransformers());
+        // Bodies are read through JsonBody; a body the framework binds refuses a property given twice all the same.
         builder.Services.ConfigureHttpJsonOptions(o =>
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never);
+        {
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
 
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);

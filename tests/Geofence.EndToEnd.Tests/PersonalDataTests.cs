@@ -32,7 +32,8 @@ public sealed class PersonalDataTests
         var subscriberPhone = Guests.NewVietnamesePhone();
         await api.CheckInAsync(hotelKey, new
         {
-            propertyId, reservationId = $"R-{Guid.NewGuid():N}"[..12], checkedInAt = "2026-11-28T09:15:00+07:00", departureDate = "2026-12-02",
+            propertyId, reservationId = $"R-{Guid.NewGuid():N}"[..12], checkedInAt = Guests.CheckInTimePlus(TimeSpan.Zero),
+            departureDate = Guests.CheckInTime.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             guest = new { firstName, lastName, phone = guestPhone, email, nationality = "KR", language = "ko", doNotContact = false },
         });
         await api.RegisterDeviceAsync(appKey, deviceId, pushToken, "vi", devicePhone);

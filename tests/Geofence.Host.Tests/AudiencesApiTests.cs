@@ -130,7 +130,7 @@ public sealed class AudiencesApiTests : IAsyncLifetime
     [Fact]
     public async Task A_telecom_seen_audience_holds_the_numbers_a_telecom_feed_reported_in_the_province()
     {
-        var feedKey = await api.RegisterFeedAsync($"telco-{Guid.NewGuid():N}"[..16]);
+        var feedKey = await api.RegisterFeedAsync($"telco-{Guid.NewGuid():N}"[..16], "telco");
         var now = DateTimeOffset.UtcNow;
         var entries = new[]
         {

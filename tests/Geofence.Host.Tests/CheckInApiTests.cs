@@ -90,6 +90,94 @@ public sealed class CheckInApiTests : IAsyncLifetime
 
         var problem = await AssertProblemAsync(response, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("guest.doNotContact", out _), problem.ToString());
+        AssertNamesNoDotnetType(problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_checkin_ten_years_old_is_accepted_and_recorded_as_suppressed_stale_and_nothing_is_sent()
+    {
+        var phone = Guests.NewKoreanPhone();
+        var tenYearsAgo = DateTimeOffset.UtcNow.AddYears(-10);
+        var body = JsonSerializer.SerializeToNode(Guests.CheckIn(propertyId, phone, checkedInAt: tenYearsAgo.ToString("O")))!;
+        body["departureDate"] = tenYearsAgo.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await api.CheckInAsync(hotelKey, body);
+
+        var notification = Assert.Single(await api.SettledNotificationsAsync(phone));
+        Assert.Equal(("suppressed", "stale"), (notification.Status, notification.Reason));
+        Assert.Empty(await api.SandboxMessagesAsync(phone));
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("1999-12-31T23:59:59Z")]
+    public async Task A_checkin_dated_before_2000_is_400_naming_checkedInAt(string checkedInAt)
+    {
+        var problem = await AssertProblemAsync(await api.PostCheckInAsync(hotelKey, Guests.CheckIn(propertyId, Guests.NewKoreanPhone(), checkedInAt: checkedInAt)),
+            HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("checkedInAt", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task A_checkin_further_ahead_than_the_clock_skew_is_400_naming_checkedInAt_and_one_within_it_is_accepted()
+    {
+        static string InMinutes(int minutes) => DateTimeOffset.UtcNow.AddMinutes(minutes).ToString("O");
+
+        var problem = await AssertProblemAsync(await api.PostCheckInAsync(hotelKey, Guests.CheckIn(propertyId, Guests.NewKoreanPhone(), checkedInAt: InMinutes(10))),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("future", problem.GetProperty("errors").GetProperty("checkedInAt")[0].GetString());
+        await api.CheckInAsync(hotelKey, Guests.CheckIn(propertyId, Guests.NewKoreanPhone(), checkedInAt: InMinutes(2)));
+    }
+
+    [Fact]
+    public async Task A_departure_more_than_a_year_after_the_checkin_is_400_naming_departureDate()
+    {
+        var body = JsonSerializer.SerializeToNode(Guests.CheckIn(propertyId, Guests.NewKoreanPhone()))!;
+        body["departureDate"] = "9999-12-31";
+
+        var problem = await AssertProblemAsync(await api.PostCheckInAsync(hotelKey, body), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("departureDate", out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"propertyId":"P","propertyId":"Q"}""", "propertyId")]
+    [InlineData("""{"guest":{"phone":"+82 10-2345-6789","phone":"+84 90 123 4567"}}""", "guest.phone")]
+    [InlineData("""{"guest":{"phone":"+82 10-2345-6789","Phone":"+84 90 123 4567"}}""", "guest.Phone")]
+    [InlineData("""{"extra":1,"extra":2}""", "extra")]
+    public async Task A_property_given_twice_is_400_naming_it(string json, string field)
+    {
+        var problem = await AssertProblemAsync(await PostRawAsync(hotelKey, json), HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Contains("more than once", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_value_of_the_wrong_type_is_400_saying_what_the_field_expects_without_naming_dotnet_types()
+    {
+        foreach (var (json, field, expected) in new[]
+                 {
+                     ("""{"guest":{"doNotContact":"maybe"}}""", "guest.doNotContact", "true or false"),
+                     ("""{"guest":"Kim"}""", "guest", "an object"),
+                     ("""{"checkedInAt":42}""", "checkedInAt", "a string"),
+                     ("[1]", "$", "an object"),
+                 })
+        {
+            var problem = await AssertProblemAsync(await PostRawAsync(hotelKey, json), HttpStatusCode.BadRequest);
+
+            var detail = problem.GetProperty("detail").GetString()!;
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+            Assert.Contains(expected, detail);
+            AssertNamesNoDotnetType(problem.ToString());
+        }
+    }
+
+    internal static void AssertNamesNoDotnetType(string problem)
+    {
+        foreach (var dotnet in new[] { "System.", "Nullable", "Geofence.", "CheckInRequest", "Int32", "Boolean", "`1" })
+            Assert.DoesNotContain(dotnet, problem);
     }
 
     [Fact]

@@ -120,6 +120,7 @@ public sealed class LocationFeedsApiTests : IAsyncLifetime
     [Fact]
     public async Task Province_entries_need_a_known_province_at_that_time_and_a_valid_phone()
     {
+        var feedKey = await api.RegisterFeedAsync($"telco-{Guid.NewGuid():N}"[..16], "telco");
         var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToString("O");
         using var good = await api.PostAsFeedAsync(feedKey, "/api/v1/province-entries",
             new { entries = new[] { new { phone = "0912345678", provinceCode = "22", at } } });
@@ -130,6 +131,83 @@ public sealed class LocationFeedsApiTests : IAsyncLifetime
             HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("entries[0].provinceCode", out _), problem.ToString());
         Assert.True(problem.GetProperty("errors").TryGetProperty("entries[1].phone", out _), problem.ToString());
+    }
+
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z", "before 2000")]
+    [InlineData("9999-12-31T23:59:59Z", "future")]
+    public async Task A_ping_dated_0001_01_01_or_beyond_the_clock_skew_is_400_naming_it_and_nothing_is_accepted(string at, string why)
+    {
+        var body = JsonSerializer.SerializeToNode(PingBody(2))!;
+        body["pings"]![1]!["at"] = at;
+
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/locations", body), HttpStatusCode.BadRequest);
+
+        Assert.Contains(why, problem.GetProperty("errors").GetProperty("pings[1].at")[0].GetString());
+    }
+
+    [Fact]
+    public async Task A_string_where_a_number_is_expected_is_400_naming_the_path_as_written_without_dotnet_types()
+    {
+        var body = JsonSerializer.SerializeToNode(PingBody(3))!;
+        body["pings"]![2]!["lat"] = "north";
+
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/locations", body), HttpStatusCode.BadRequest);
+
+        Assert.Equal("pings[2].lat: must be a number.", problem.GetProperty("detail").GetString());
+        AssertNamesNoDotnetType(problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_app_feed_posting_province_entries_is_403_and_nothing_is_accepted()
+    {
+        var phone = Guests.NewVietnamesePhone();
+        var problem = await AssertProblemAsync(await api.PostAsFeedAsync(feedKey, "/api/v1/province-entries",
+            new { entries = new[] { new { phone, provinceCode = "22", at = DateTimeOffset.UtcNow.ToString("O") } } }), HttpStatusCode.Forbidden);
+
+        Assert.Contains("telco", problem.GetProperty("detail").GetString());
+        await Task.Delay(500);
+        Assert.Empty(await api.NotificationsAsync(phone));
+    }
+
+    [Fact]
+    public async Task A_telecom_entry_days_old_is_accepted_and_recorded_as_suppressed_stale_and_nothing_is_sent()
+    {
+        var telcoKey = await api.RegisterFeedAsync($"telco-{Guid.NewGuid():N}"[..16], "telco");
+        var phone = Guests.NewVietnamesePhone();
+
+        using var response = await api.PostAsFeedAsync(telcoKey, "/api/v1/province-entries",
+            new { entries = new[] { new { phone, provinceCode = "22", at = DateTimeOffset.UtcNow.AddDays(-4).ToString("O") } } });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var notification = Assert.Single(await api.SettledNotificationsAsync(phone));
+        Assert.Equal(("suppressed", "stale"), (notification.Status, notification.Reason));
+        Assert.Empty(await api.SandboxMessagesAsync(phone));
+    }
+
+    [Fact]
+    public async Task A_telco_feed_over_its_rate_of_entries_is_429_with_Retry_After_counting_entries_not_requests()
+    {
+        await using var limited = new EmbeddedGeofence(new Dictionary<string, string>
+        {
+            ["RateLimits:TelcoEntriesPerSecond"] = "1", ["RateLimits:TelcoEntriesBurst"] = "3",
+        });
+        var limitedApi = limited.Api();
+        var telcoKey = await limitedApi.RegisterFeedAsync("telco-limited", "telco");
+        object Entries(int count) => new
+        {
+            entries = Enumerable.Range(0, count).Select(_ => new
+            {
+                phone = Guests.NewVietnamesePhone(), provinceCode = "22", at = DateTimeOffset.UtcNow.AddDays(-4).ToString("O"),
+            }),
+        };
+
+        using (var accepted = await limitedApi.PostAsFeedAsync(telcoKey, "/api/v1/province-entries", Entries(3)))
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        using var refused = await limitedApi.PostAsFeedAsync(telcoKey, "/api/v1/province-entries", Entries(3));
+
+        await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.InRange(refused.Headers.RetryAfter?.Delta ?? TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3));
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public abstract class ArrivalScenarios
         await system.Api.CheckInAsync(firstKey, Guests.CheckIn(first, phone, language: "vi", nationality: "VN"));
         await system.Api.SettledNotificationsAsync(phone);
         await system.Api.CheckInAsync(secondKey, Guests.CheckIn(second, phone, language: "vi", nationality: "VN",
-            checkedInAt: "2026-11-28T10:00:00+07:00"));
+            checkedInAt: Guests.CheckInTimePlus(TimeSpan.FromMinutes(45))));
         await system.Api.CheckInAsync(elsewhereKey, Guests.CheckIn(elsewhere, phone, language: "vi", nationality: "VN",
-            checkedInAt: "2026-11-28T11:00:00+07:00"));
+            checkedInAt: Guests.CheckInTimePlus(TimeSpan.FromMinutes(105))));
 
         await GeofenceApi.EventuallyAsync(() => system.Api.NotificationsAsync(phone),
             items => items.Length == 2 && items.All(n => n.Status == "sent"), "two sent notifications");

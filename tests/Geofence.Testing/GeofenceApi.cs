@@ -273,14 +273,25 @@ public static class Guests
     // Korean mobiles are 010 followed by 8 digits, but libphonenumber holds 010-5xxx and 010-0xxx invalid.
     public static string NewKoreanPhone() => $"+8210{Random.Shared.Next(2000, 5000)}{Random.Shared.Next(1000, 10000)}";
 
+    /// <summary>
+    /// When this run's guests check in by default: three hours ago (Hanoi time), fixed for the run so that the same body
+    /// stays the same, and recent enough not to be stale (Ingest messages nobody for a check-in days old).
+    /// </summary>
+    public static readonly DateTimeOffset CheckInTime = new DateTimeOffset(
+        DateTimeOffset.UtcNow.AddHours(-3).Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute, TimeSpan.Zero).ToOffset(TimeSpan.FromHours(7));
+
+    /// <summary><see cref="CheckInTime"/> plus <paramref name="later"/>, as a check-in writes it.</summary>
+    public static string CheckInTimePlus(TimeSpan later) =>
+        (CheckInTime + later).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+
     public static object CheckIn(string propertyId, string phone, string? reservationId = null, string language = "ko",
-        string nationality = "KR", bool doNotContact = false, string checkedInAt = "2026-11-28T09:15:00+07:00",
+        string nationality = "KR", bool doNotContact = false, string? checkedInAt = null,
         string firstName = "Min-jun", string lastName = "Kim") => new
         {
             propertyId,
             reservationId = reservationId ?? $"R-{Guid.NewGuid():N}"[..12],
-            checkedInAt,
-            departureDate = "2026-12-02",
+            checkedInAt = checkedInAt ?? CheckInTimePlus(TimeSpan.Zero),
+            departureDate = CheckInTime.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             guest = new { firstName, lastName, phone, email = "guest@example.com", nationality, language, doNotContact },
         };
 }

@@ -8,7 +8,9 @@ namespace Geofence.Detector.Arrivals;
 /// <summary>
 /// Handles one batch of pings: each subject's pings in time order, against its last known position. The new
 /// positions and the arrivals they reveal are committed together, so a redelivered batch finds every ping already
-/// seen (not newer than the subject's last) and changes nothing.
+/// seen (not newer than the subject's last) and changes nothing. A stale ping (older than Ingest's maximum event age
+/// when accepted) still moves the subject, so that the next fresh ping is judged against where it really was; an arrival
+/// it reveals is passed on marked stale, and the Notifier records it without messaging anyone.
 /// </summary>
 public sealed class LocationsReportedConsumer(
     DetectorDb db,
@@ -43,7 +45,7 @@ public sealed class LocationsReportedConsumer(
                 {
                     arrivals++;
                     db.Outbox.Add(OutboxMessage.For(new ProvinceEntered(NewId.NextSequentialGuid(), SubjectKinds.Device, subject.Key,
-                        sighting.ProvinceCode!, ping.At, "detector", sighting.PointOfEntryCode, report.FeedId), now));
+                        sighting.ProvinceCode!, ping.At, "detector", sighting.PointOfEntryCode, report.FeedId, Stale: ping.Stale), now));
                 }
                 state ??= new SubjectState { Key = subject.Key };
                 (state.LastAt, state.LastProvinceCode, state.LastAtPointOfEntry) =

@@ -51,7 +51,8 @@ public static class CheckInApi
 
         var hotel = await db.Hotels.AsNoTracking().FirstAsync(h => h.PropertyId == caller.OwnerId, http.RequestAborted);
         var now = time.GetUtcNow();
-        var (checkIn, errors) = CheckInValidation.Validate(request, Guid.CreateVersion7(now), hotel.ProvinceCode, now);
+        var window = EventWindow.At(now, settings);
+        var (checkIn, errors) = CheckInValidation.Validate(request, Guid.CreateVersion7(now), hotel.ProvinceCode, window);
         if (checkIn is null) return errors.ToProblem();
 
         // The normalised message, not the raw bytes, decides "same body": a PMS that re-serialises is not punished.
@@ -73,7 +74,8 @@ public static class CheckInApi
             Id = checkIn.CheckInId, PropertyId = hotel.PropertyId, IdempotencyKey = key, BodyHash = bodyHash,
             ReservationId = checkIn.ReservationId, AcceptedAt = now.UtcDateTime,
         });
-        db.Outbox.Add(OutboxMessage.For(checkIn.ToMessage(cipher, personKeys), now));
+        var stale = window.IsStale(checkIn.CheckedInAt);
+        db.Outbox.Add(OutboxMessage.For(checkIn.ToMessage(cipher, personKeys, stale), now));
         try
         {
             await db.SaveChangesAsync(http.RequestAborted);
@@ -84,7 +86,8 @@ public static class CheckInApi
             if (await FindEarlierAsync(db, hotel.PropertyId, key, bodyHash, CancellationToken.None) is { } raced) return raced;
             throw;
         }
-        logger.LogInformation("Accepted check-in {CheckInId} for {PropertyId}", checkIn.CheckInId, hotel.PropertyId);
+        logger.LogInformation("Accepted check-in {CheckInId} for {PropertyId}{Stale}", checkIn.CheckInId, hotel.PropertyId,
+            stale ? " (stale: nobody is messaged)" : "");
         return TypedResults.Accepted($"/api/v1/checkins/{checkIn.CheckInId}", new CheckInAccepted(checkIn.CheckInId, "accepted"));
     }
 

@@ -9,11 +9,11 @@ namespace Geofence.Ingest.CheckIns;
 /// <summary>Checks a check-in field by field and turns it into the message the rest of the system trusts.</summary>
 internal static partial class CheckInValidation
 {
-    /// <summary>A PMS clock may run a little fast; a check-in far in the future is a data error.</summary>
-    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(24);
+    /// <summary>A stay longer than this is a data error (and would keep reminders going for ever).</summary>
+    private const int MaxStayDays = 366;
 
     public static (ValidCheckIn? CheckIn, FieldErrors Errors) Validate(
-        CheckInRequest request, Guid checkInId, string provinceCode, DateTimeOffset now)
+        CheckInRequest request, Guid checkInId, string provinceCode, EventWindow window)
     {
         var errors = new FieldErrors();
         var propertyId = Required(errors, "propertyId", request.PropertyId, 64);
@@ -23,8 +23,7 @@ internal static partial class CheckInValidation
         if (string.IsNullOrWhiteSpace(request.CheckedInAt)) errors.Add("checkedInAt", "is required.");
         else if (!RequestFormats.TryParseOffsetDateTime(request.CheckedInAt, out checkedInAt))
             errors.Add("checkedInAt", "must be an ISO 8601 date and time with a UTC offset, e.g. 2026-11-28T09:15:00+07:00.");
-        else if (checkedInAt > now + MaxClockSkew)
-            errors.Add("checkedInAt", "is more than 24 hours in the future.");
+        else if (!window.Check(errors, "checkedInAt", checkedInAt)) checkedInAt = default;
 
         DateOnly? departure = null;
         if (!string.IsNullOrWhiteSpace(request.DepartureDate))
@@ -40,6 +39,8 @@ internal static partial class CheckInValidation
 
         if (departure is { } dep && checkedInAt != default && dep < DateOnly.FromDateTime(checkedInAt.Date))
             errors.Add("departureDate", "is before the check-in date.");
+        else if (departure is { } end && checkedInAt != default && end > DateOnly.FromDateTime(checkedInAt.Date).AddDays(MaxStayDays))
+            errors.Add("departureDate", $"is more than {MaxStayDays} days after the check-in date.");
 
         if (errors.Any) return (null, errors);
         return (new ValidCheckIn(checkInId, propertyId!, provinceCode, reservationId!, checkedInAt, departure, guest!), errors);
@@ -114,11 +115,14 @@ internal sealed record ValidCheckIn(
     DateOnly? DepartureDate,
     ValidGuest Guest)
 {
-    /// <summary>The message for the bus: names and phone sealed, the person keyed, the e-mail (which no one needs) left out.</summary>
-    public GuestCheckedIn ToMessage(FieldCipher cipher, PersonKeys personKeys) => new(CheckInId, PropertyId, ProvinceCode, ReservationId,
+    /// <summary>
+    /// The message for the bus: names and phone sealed, the person keyed, the e-mail (which no one needs) left out.
+    /// Staleness is not part of the check-in (nor of its hash): the same check-in posted again later is the same one.
+    /// </summary>
+    public GuestCheckedIn ToMessage(FieldCipher cipher, PersonKeys personKeys, bool stale) => new(CheckInId, PropertyId, ProvinceCode, ReservationId,
         CheckedInAt, DepartureDate, new CheckInGuest(cipher.Protect(Guest.FirstName)!, cipher.Protect(Guest.LastName)!,
             cipher.Protect(Guest.Phone), Guest.Nationality, Guest.Language, Guest.DoNotContact,
-            Guest.Phone is null ? null : personKeys.ForPhone(Guest.Phone)));
+            Guest.Phone is null ? null : personKeys.ForPhone(Guest.Phone)), stale);
 }
 
 internal sealed record ValidGuest(

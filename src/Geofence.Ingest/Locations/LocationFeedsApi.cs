@@ -1,3 +1,4 @@
+using System.Globalization;
 using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.Messaging.Outbox;
@@ -5,6 +6,7 @@ using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest.Locations;
 
@@ -13,7 +15,6 @@ public static class LocationFeedsApi
 {
     public const int MaxItemsPerRequest = 1000;
     private const int MaxBodyBytes = 512 * 1024;
-    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromHours(24);
 
     public sealed record DeviceRequest(string? DeviceId, string? Platform, string? PushToken, string? Language, string? Phone, bool? BluezoneInstalled);
     public sealed record PingRequest(string? SubjectId, double? Lat, double? Lon, double? AccuracyMeters, string? At);
@@ -82,11 +83,12 @@ public static class LocationFeedsApi
     }
 
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportLocations(
-        HttpContext http, IngestDb db, TimeProvider time)
+        HttpContext http, IngestDb db, IngestSettings settings, TimeProvider time)
     {
         var (request, invalid) = await JsonBody.ReadAsync<LocationsRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
         var now = time.GetUtcNow();
+        var window = EventWindow.At(now, settings);
         var errors = new FieldErrors();
         if (request!.Pings is not { Length: > 0 and <= MaxItemsPerRequest })
             return Problem.Invalid("pings", $"must hold 1 to {MaxItemsPerRequest} pings.");
@@ -105,8 +107,10 @@ public static class LocationFeedsApi
             if (ping.Lat is not (>= -90 and <= 90)) errors.Add($"{field}.lat", "is required, between -90 and 90.");
             if (ping.Lon is not (>= -180 and <= 180)) errors.Add($"{field}.lon", "is required, between -180 and 180.");
             if (ping.AccuracyMeters is < 0) errors.Add($"{field}.accuracyMeters", "must not be negative.");
-            var at = EventTime(errors, $"{field}.at", ping.At, now);
-            if (!errors.Any) pings.Add(new LocationPing(subjectId!, ping.Lat!.Value, ping.Lon!.Value, ping.AccuracyMeters, at!.Value));
+            var at = EventTime(errors, $"{field}.at", ping.At, window);
+            // A stale ping still moves the subject in the Detector; an arrival it reveals is recorded, not messaged.
+            if (!errors.Any)
+                pings.Add(new LocationPing(subjectId!, ping.Lat!.Value, ping.Lon!.Value, ping.AccuracyMeters, at!.Value, window.IsStale(at.Value)));
         }
         if (errors.Any) return errors.ToProblem();
 
@@ -117,15 +121,33 @@ public static class LocationFeedsApi
         return TypedResults.Accepted((string?)null, new AcceptedCount(pings.Count));
     }
 
+    /// <summary>
+    /// Each entry can become an SMS to any number, so only a telco feed may post them (403 for the others), and every
+    /// entry posted, accepted or not, counts against the feed's rate (429 with Retry-After).
+    /// </summary>
     private static async Task<Results<Accepted<AcceptedCount>, ProblemHttpResult>> ReportProvinceEntries(
-        HttpContext http, IngestDb db, FieldCipher cipher, PersonKeys personKeys, TimeProvider time)
+        HttpContext http, IngestDb db, FieldCipher cipher, PersonKeys personKeys, IngestSettings settings, TelcoEntryLimiter limiter,
+        TimeProvider time)
     {
+        var feedId = http.GetApiCaller().OwnerId!;
+        var kind = await db.Feeds.AsNoTracking().Where(f => f.FeedId == feedId).Select(f => f.Kind).FirstOrDefaultAsync(http.RequestAborted);
+        if (kind != FeedKinds.Telco)
+            return Problem.Status(StatusCodes.Status403Forbidden, "Not a telecom feed",
+                $"Only a telco feed may report province entries; this key belongs to feed '{feedId}' (kind {kind ?? "unknown"}).");
+
         var (request, invalid) = await JsonBody.ReadAsync<ProvinceEntriesRequest>(http, MaxBodyBytes);
         if (invalid is not null) return invalid;
         if (request!.Entries is not { Length: > 0 and <= MaxItemsPerRequest })
             return Problem.Invalid("entries", $"must hold 1 to {MaxItemsPerRequest} entries.");
+        if (!limiter.TryTake(feedId, request.Entries.Length, out var retryAfter))
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+            http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            return Problem.Status(StatusCodes.Status429TooManyRequests, "Too many province entries",
+                $"This feed may post {limiter.PerSecond} entries a second (bursts of {limiter.Burst}); retry in {seconds} s.");
+        }
         var now = time.GetUtcNow();
-        var feedId = http.GetApiCaller().OwnerId!;
+        var window = EventWindow.At(now, settings);
         var errors = new FieldErrors();
         var entries = new List<ProvinceEntered>();
         var provinces = ProvinceCatalogue.BuiltIn;
@@ -139,7 +161,7 @@ public static class LocationFeedsApi
             }
             if (!PhoneNumber.TryNormalize(entry.Phone, out var phone))
                 errors.Add($"{field}.phone", PhoneNumber.HasLetters(entry.Phone) ? "must be digits, not letters." : "is required and must be a valid phone number.");
-            var at = EventTime(errors, $"{field}.at", entry.At, now);
+            var at = EventTime(errors, $"{field}.at", entry.At, window);
             // A feed may still speak of a province that was merged on 2025-07-01: count it under the unit in force then.
             string? code = null;
             if (entry.ProvinceCode is { } given && at is { } when)
@@ -151,7 +173,7 @@ public static class LocationFeedsApi
             // The subject is the person key, the same a check-in of this number yields; the number itself travels sealed.
             if (!errors.Any)
                 entries.Add(new ProvinceEntered(Guid.CreateVersion7(now), SubjectKinds.Phone, personKeys.ForPhone(phone), code!, at!.Value, "telco",
-                    null, feedId, cipher.Protect(phone)));
+                    null, feedId, cipher.Protect(phone), window.IsStale(at.Value)));
         }
         if (errors.Any) return errors.ToProblem();
 
@@ -160,18 +182,13 @@ public static class LocationFeedsApi
         return TypedResults.Accepted((string?)null, new AcceptedCount(entries.Count));
     }
 
-    private static DateTimeOffset? EventTime(FieldErrors errors, string field, string? value, DateTimeOffset now)
+    private static DateTimeOffset? EventTime(FieldErrors errors, string field, string? value, EventWindow window)
     {
         if (!RequestFormats.TryParseOffsetDateTime(value, out var at))
         {
             errors.Add(field, "is required: an ISO 8601 date and time with a UTC offset.");
             return null;
         }
-        if (at > now + MaxClockSkew)
-        {
-            errors.Add(field, "is more than 24 hours in the future.");
-            return null;
-        }
-        return at;
+        return window.Check(errors, field, at) ? at : null;
     }
 }

@@ -19,6 +19,7 @@ namespace Geofence.Notifier.Arrivals;
 /// <param name="Phone">E.164 in clear: the consumer opened it.</param>
 /// <param name="DepartureDate">A check-in's departure day: its visit, and so its reminders, end with it.</param>
 /// <param name="SeenByTelecom">A telecom feed reported the phone entering the province: it is remembered for "telecom-seen" audiences.</param>
+/// <param name="Stale">Ingest judged the report too old to act on: it is recorded as suppressed (<c>stale</c>), and nothing is sent.</param>
 public sealed record Arrival(
     string DecisionKey,
     string Trigger,
@@ -30,11 +31,12 @@ public sealed record Arrival(
     Addressee Addressee,
     bool DoNotContact,
     DateOnly? DepartureDate = null,
-    bool SeenByTelecom = false);
+    bool SeenByTelecom = false,
+    bool Stale = false);
 
 /// <summary>
 /// Decides for every source alike: who the person is (phone number, else device), whether they may be told at all
-/// (do-not-contact, an opt-out, the app already installed), whether they were already told during this visit, whether
+/// (a stale report, do-not-contact, an opt-out, the app already installed), whether they were already told during this visit, whether
 /// the frequency caps allow one more message, and whether quiet hours hold it back. The command carries the phone and
 /// every rendering, so that the Dispatcher can fall back (push → Zalo → SMS) when a provider refuses. The decision, the
 /// message (or its deferral), its links and its first reminder are committed together, so a crash in between can neither
@@ -82,7 +84,10 @@ public sealed class ArrivalNotifier(
                 await reminders.TrackEntryAsync(personKey, arrival.ProvinceCode, arrival.At,
                     ReminderSchedule.VisitEnd(arrival.Trigger, arrival.At, null, policy.Reminders), ct);
         }
-        var suppressedBecause = arrival.DoNotContact ? "do-not-contact"
+        // A stale report still says where the person was (the sighting and the reminders' visit above), but it claims no
+        // visit: a fresh report of the same stay is told as if this one had never come.
+        var suppressedBecause = arrival.Stale ? "stale"
+            : arrival.DoNotContact ? "do-not-contact"
             : optedOut ? "opted-out"
             : recipient.Device?.BluezoneInstalled == true || (personKey is not null && await gate.IsInstalledAsync(personKey, ct)) ? "already-installed"
             : !recipient.Reachable ? recipient.UnreachableReason

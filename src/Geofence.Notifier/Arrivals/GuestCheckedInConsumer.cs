@@ -20,6 +20,6 @@ public sealed class GuestCheckedInConsumer(ArrivalNotifier notifier, FieldCipher
             $"{Triggers.CheckIn}:{checkIn.PropertyId}:{checkIn.ReservationId}:{who}", Triggers.CheckIn, checkIn.ProvinceCode,
             checkIn.CheckedInAt, checkIn.PropertyId, phone, Device: null,
             new Addressee(firstName, lastName, guest.Language, guest.Nationality), guest.DoNotContact,
-            checkIn.DepartureDate), context.CancellationToken);
+            checkIn.DepartureDate, Stale: checkIn.Stale), context.CancellationToken);
     }
 }

@@ -29,7 +29,8 @@ public sealed class ProvinceEnteredConsumer(ArrivalNotifier notifier, NotifierDb
         await notifier.DecideAsync(new Arrival(
             $"{Triggers.ProvinceEntry}:{entry.SubjectKind}:{subject}:{entry.ProvinceCode}:{entry.At.ToUnixTimeMilliseconds()}",
             Triggers.ProvinceEntry, entry.ProvinceCode, entry.At, PropertyId: null, phone, device,
-            Addressee.Unknown, DoNotContact: false, SeenByTelecom: entry.SubjectKind == SubjectKinds.Phone && entry.Phone is not null),
+            Addressee.Unknown, DoNotContact: false, SeenByTelecom: entry.SubjectKind == SubjectKinds.Phone && entry.Phone is not null,
+            Stale: entry.Stale),
             context.CancellationToken);
     }
 }

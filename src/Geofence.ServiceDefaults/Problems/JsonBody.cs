@@ -6,11 +6,13 @@ namespace Geofence.ServiceDefaults.Problems;
 
 /// <summary>
 /// Reads a JSON request body with a size limit and turns every way it can be wrong into a problem that names the
-/// field (413 when too large, 400 with the JSON path when malformed), instead of the framework's generic 400.
+/// field as the caller wrote it (413 when too large; 400 with the JSON path when malformed, when a property appears
+/// twice, or when a value has the wrong type, said in plain words), instead of the framework's generic 400.
 /// </summary>
 public static class JsonBody
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>The options every service reads bodies with: a property given twice is refused, not "last one wins".</summary>
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, int maxBytes)
         where T : class
@@ -19,6 +21,7 @@ public static class JsonBody
         if (body is null)
             return (null, Problem.Status(StatusCodes.Status413PayloadTooLarge, "Request body too large",
                 $"The body may be at most {maxBytes / 1024} KiB."));
+        if (JsonFaults.FindInText(body) is { } fault) return (null, Problem.Invalid(fault.Field, fault.Message));
         try
         {
             var value = JsonSerializer.Deserialize<T>(body, Options);
@@ -26,7 +29,9 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            return (null, Problem.Invalid(FieldName(ex.Path), $"is not valid JSON here: {ex.Message.Split(" Path:")[0]}"));
+            // The serializer's own message names .NET types: say what the field expects instead.
+            var (field, message) = JsonFaults.Explain(ex, typeof(T), Options);
+            return (null, Problem.Invalid(field, message));
         }
     }
 
@@ -43,8 +48,4 @@ public static class JsonBody
         }
         return buffer.ToArray();
     }
-
-    /// <summary>"$.guest.phone" → "guest.phone", the name the caller used.</summary>
-    private static string FieldName(string? path) =>
-        string.IsNullOrEmpty(path) || path == "$" ? "$" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 }
