@@ -1,6 +1,7 @@
 using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
+using Geofence.Admin.Keys;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
 using Geofence.Admin.Policy;
@@ -22,6 +23,7 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
     public DbSet<TemplateSetVersion> TemplateSetVersions => Set<TemplateSetVersion>();
     public DbSet<StoredPolicy> Policies => Set<StoredPolicy>();
     public DbSet<InstallClick> InstallClicks => Set<InstallClick>();
+    public DbSet<IssuedKey> IssuedKeys => Set<IssuedKey>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -36,6 +38,13 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
         modelBuilder.Entity<Feed>(e =>
         {
             e.HasKey(f => f.FeedId);
+        });
+        modelBuilder.Entity<IssuedKey>(e =>
+        {
+            e.HasKey(k => k.KeyId);
+            e.Property(k => k.KeyId).ValueGeneratedNever();
+            e.HasIndex(k => k.KeyHash).IsUnique();
+            e.HasIndex(k => new { k.Kind, k.OwnerId });
         });
         modelBuilder.Entity<StoredGeofence>(e =>
         {

@@ -1,6 +1,7 @@
 using Geofence.Admin.Feeds;
 using Geofence.Admin.Geofences;
 using Geofence.Admin.Hotels;
+using Geofence.Admin.Keys;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
 using Geofence.Admin.Policy;
@@ -24,6 +25,7 @@ public static class AdminService
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddScoped<DepartmentTemplates>();
         builder.Services.AddScoped<PolicyHistory>();
+        builder.Services.AddScoped<KeyRing>();
         builder.AddSettings<PreviewLinkSettings>("Links");
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");
@@ -36,6 +38,8 @@ public static class AdminService
     {
         bus.AddConsumer<NotificationReportConsumer>();
         bus.AddConsumer<OptOutListConsumer>();
+        bus.AddConsumer<AdminKeysRequestedConsumer>();
+        bus.AddConsumer<ApiKeysUsedConsumer>();
     }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
@@ -45,6 +49,7 @@ public static class AdminService
         api.MapNotifications();
         api.MapOptOuts();
         api.MapFeeds();
+        api.MapKeys();
         api.MapGeofences();
         api.MapTemplates();
         api.MapPolicy();

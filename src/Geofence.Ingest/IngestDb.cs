@@ -11,6 +11,7 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
     public DbSet<KnownHotel> Hotels => Set<KnownHotel>();
     public DbSet<AcceptedCheckIn> CheckIns => Set<AcceptedCheckIn>();
     public DbSet<KnownFeed> Feeds => Set<KnownFeed>();
+    public DbSet<IntegrationKey> IntegrationKeys => Set<IntegrationKey>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,6 +24,12 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
         {
             e.HasKey(f => f.FeedId);
             e.HasIndex(f => f.ApiKeyHash).IsUnique();
+        });
+        modelBuilder.Entity<IntegrationKey>(e =>
+        {
+            e.HasKey(k => k.KeyId);
+            e.Property(k => k.KeyId).ValueGeneratedNever();
+            e.HasIndex(k => k.KeyHash).IsUnique();
         });
         modelBuilder.Entity<AcceptedCheckIn>(e =>
         {

@@ -29,6 +29,7 @@ public static class IngestService
     {
         bus.AddConsumer<HotelRegisteredConsumer>();
         bus.AddConsumer<FeedRegisteredConsumer>();
+        bus.AddConsumer<ApiKeysChangedConsumer>();
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.OpenApi;
 using Geofence.ServiceDefaults.Problems;
+using Geofence.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +41,9 @@ public static class ServiceDefaultsExtensions
 
         builder.AddTelemetry();
         builder.Services.AddSingleton(AdminKey.FromConfiguration(builder.Configuration, builder.Environment));
+        builder.AddSettings<AuthSettings>("Auth");
+        builder.Services.TryAddSingleton<IssuedAdminKeys>();
+        builder.Services.TryAddSingleton<ApiKeyUsage>();
         return builder;
     }
 

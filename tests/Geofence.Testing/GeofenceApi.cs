@@ -28,6 +28,7 @@ public sealed class GeofenceApi(HttpClient admin, HttpClient ingest, HttpClient 
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     public string AdminKey => adminKey;
+    public HttpClient AdminClient => admin;
     public HttpClient Ingest => ingest;
     public HttpClient Dispatcher => dispatcher;
 

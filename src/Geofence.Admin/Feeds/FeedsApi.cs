@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Geofence.Admin.Keys;
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -45,6 +46,11 @@ public static partial class FeedsApi
         var key = ApiKey.New("gffeed");
         var feed = new Feed { FeedId = feedId!, Name = name!, Kind = request.Kind!, ApiKeyHash = ApiKey.Hash(key), RegisteredAt = now.UtcDateTime };
         db.Feeds.Add(feed);
+        db.IssuedKeys.Add(new IssuedKey
+        {
+            KeyId = Guid.CreateVersion7(), Kind = ApiKeyKinds.Feed, OwnerId = feed.FeedId, KeyHash = feed.ApiKeyHash,
+            CreatedAt = now.UtcDateTime, ChangedAt = now.UtcDateTime,
+        });
         db.Outbox.Add(OutboxMessage.For(new FeedRegistered(feed.FeedId, feed.Name, feed.Kind, feed.ApiKeyHash, now), now));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/v1/feeds/{Uri.EscapeDataString(feed.FeedId)}", new FeedKey(feed.FeedId, key));

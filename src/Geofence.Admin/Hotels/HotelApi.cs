@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Geofence.Admin.Keys;
 using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.Messaging.Outbox;
@@ -23,7 +24,7 @@ public static partial class HotelApi
             .WithSummary("Registers a hotel and issues its PMS API key (shown only in this answer).");
         hotels.MapGet("", List).WithName("ListHotels").WithSummary("Lists registered hotels.");
         hotels.MapPost("/{propertyId}/key", RotateKey).WithName("RotateHotelKey")
-            .WithSummary("Issues a new API key for a hotel; the old one stops working.");
+            .WithSummary("Issues a new API key for a hotel; every older key stops working at once (POST .../keys keeps them for a grace period).");
         return api;
     }
 
@@ -56,6 +57,11 @@ public static partial class HotelApi
             RegisteredAt = now.UtcDateTime, KeyIssuedAt = now.UtcDateTime,
         };
         db.Hotels.Add(hotel);
+        db.IssuedKeys.Add(new IssuedKey
+        {
+            KeyId = Guid.CreateVersion7(), Kind = ApiKeyKinds.Hotel, OwnerId = hotel.PropertyId, KeyHash = hotel.ApiKeyHash,
+            CreatedAt = now.UtcDateTime, ChangedAt = now.UtcDateTime,
+        });
         db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
         try
         {
@@ -71,17 +77,18 @@ public static partial class HotelApi
     }
 
     private static async Task<Results<Ok<HotelKey>, ProblemHttpResult>> RotateKey(
-        string propertyId, AdminDb db, TimeProvider time, CancellationToken ct)
+        string propertyId, AdminDb db, KeyRing ring, TimeProvider time, CancellationToken ct)
     {
         var hotel = await db.Hotels.FirstOrDefaultAsync(h => h.PropertyId == propertyId, ct);
         if (hotel is null) return Problem.Status(StatusCodes.Status404NotFound, "No such hotel", $"No hotel '{propertyId}' is registered.");
+        await ring.TrackAsync(ApiKeyKinds.Hotel, hotel.PropertyId, hotel.ApiKeyHash, hotel.KeyIssuedAt, ct);
+        var key = await ring.IssueAsync(ApiKeyKinds.Hotel, hotel.PropertyId, "gfhotel", null, KeyRing.Previous.Revoke, ct);
         var now = time.GetUtcNow();
-        var key = ApiKey.New("gfhotel");
-        hotel.ApiKeyHash = ApiKey.Hash(key);
+        hotel.ApiKeyHash = key.Row.KeyHash;
         hotel.KeyIssuedAt = now.UtcDateTime;
         db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new HotelKey(hotel.PropertyId, key));
+        return TypedResults.Ok(new HotelKey(hotel.PropertyId, key.Secret));
     }
 
     private static async Task<Ok<HotelView[]>> List(AdminDb db, CancellationToken ct) =>

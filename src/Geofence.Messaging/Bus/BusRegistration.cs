@@ -1,9 +1,11 @@
 using Geofence.Contracts;
 using Geofence.Messaging.MessageData;
+using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace Geofence.Messaging.Bus;
@@ -34,11 +36,13 @@ public static class BusRegistration
             x.DisableUsageTelemetry();
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var add in consumers) add(x);
+            x.AddConsumer<AdminKeysChangedConsumer>().ExcludeFromConfigureEndpoints();
 
-            x.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            x.AddConfigureEndpointsCallback((_, name, endpoint) =>
             {
                 endpoint.UseGeofenceRetry(settings.Retry);
-                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                // The process's own admin-key queue goes with the process; a quorum queue cannot.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit && name != AdminKeysChangedConsumer.EndpointName) rabbit.SetQuorumQueue();
             });
             if (settings.Transport == BusTransport.RabbitMq)
             {
@@ -56,6 +60,12 @@ public static class BusRegistration
                     cfg.Publish<LocationsReported>(p => p.ExchangeType = "x-consistent-hash");
                     cfg.Send<LocationsReported>(s => s.UseRoutingKeyFormatter(c => c.Message.Shard));
                     foreach (var endpoints in context.GetServices<IReceiveEndpointSetup>()) endpoints.Configure(context, cfg, settings);
+                    cfg.ReceiveEndpoint(AdminKeysChangedConsumer.EndpointName, e =>
+                    {
+                        e.Durable = false;
+                        e.AutoDelete = true;
+                        e.ConfigureConsumer<AdminKeysChangedConsumer>(context);
+                    });
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -65,10 +75,16 @@ public static class BusRegistration
                 {
                     cfg.UseMessageData(context.GetRequiredService<MessageDataRepository>());
                     foreach (var endpoints in context.GetServices<IReceiveEndpointSetup>()) endpoints.Configure(context, cfg, settings);
+                    cfg.ReceiveEndpoint(AdminKeysChangedConsumer.EndpointName, e => e.ConfigureConsumer<AdminKeysChangedConsumer>(context));
                     cfg.ConfigureEndpoints(context);
                 });
             }
         });
+        builder.AddSettings<AuthSettings>("Auth");
+        builder.Services.TryAddSingleton<IssuedAdminKeys>();
+        builder.Services.TryAddSingleton<ApiKeyUsage>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<AdminKeyExchange>();
         return builder;
     }
 }

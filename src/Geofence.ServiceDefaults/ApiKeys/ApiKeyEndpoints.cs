@@ -42,10 +42,20 @@ public static class ApiKeyEndpoints
         var presented = http.Request.Headers[ApiKey.Header].ToString();
         if (string.IsNullOrWhiteSpace(presented) || presented.Length > 200) return null;
         var hash = ApiKey.Hash(presented);
-        if (http.RequestServices.GetRequiredService<AdminKey>().Matches(hash)) return new ApiCaller(ApiCallerKind.Admin, null);
-        foreach (var directory in http.RequestServices.GetServices<IApiKeyDirectory>())
+        var services = http.RequestServices;
+        if (services.GetRequiredService<AdminKey>().Matches(hash)) return new ApiCaller(ApiCallerKind.Admin, null);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var usage = services.GetRequiredService<ApiKeyUsage>();
+        if (services.GetRequiredService<IssuedAdminKeys>().Matches(hash, now))
         {
-            if (await directory.FindByHashAsync(hash, http.RequestAborted) is { } caller) return caller;
+            usage.Record(hash, now);
+            return new ApiCaller(ApiCallerKind.Admin, null);
+        }
+        foreach (var directory in services.GetServices<IApiKeyDirectory>())
+        {
+            if (await directory.FindByHashAsync(hash, http.RequestAborted) is not { } caller) continue;
+            usage.Record(hash, now);
+            return caller;
         }
         return null;
     }
