@@ -86,6 +86,8 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             "post /api/v1/devices/{deviceId}/bluezone-installed",
             "post /api/v1/geofences/points-of-entry/builtin",
             "post /api/v1/hotels/{propertyId}/key",
+            "post /api/v1/hotels/{propertyId}/keys",
+            "post /api/v1/feeds/{feedId}/keys",
             "post /api/v1/templates/{channel}/{language}/rollback/{version}",
             "post /api/v1/campaigns/{campaignId}/pause",
             "post /api/v1/campaigns/{campaignId}/resume",
