@@ -114,7 +114,13 @@ public sealed class CampaignTests
         var paused = await system.Campaigns.PauseAsync(campaignId);
         Assert.Equal("paused", paused.Status);
         var atPause = sends.Total;
-        var settledAfterPause = await SettledTotalAsync(sends, TimeSpan.FromSeconds(20), "the providers' counts to stop growing after the pause");
+        // Drained: every message released before the pause (a release that was under way when it came included) has its
+        // outcome, and nothing more leaves the pending list. Provider counts standing still for a moment proved nothing on a
+        // loaded machine: a stalled pipeline looks the same.
+        var drained = await DrainedAsync(system, campaignId);
+        var settledAfterPause = sends.Total;
+        Assert.True(settledAfterPause == drained.Sent + drained.Delivered + drained.Failed,
+            $"the fakes counted {settledAfterPause}; the Notifier {JsonSerializer.Serialize(drained)}");
         Assert.True(settledAfterPause - atPause <= InFlight, $"{settledAfterPause - atPause} messages went out after the pause; at most {InFlight} were in flight");
         Output?.WriteLine($"paused at {atPause:N0} sends; {settledAfterPause - atPause} in-flight ones followed");
 
@@ -132,6 +138,8 @@ public sealed class CampaignTests
         await GeofenceApi.EventuallyAsync(() => CampaignState.InstalledAsync(system, installerKeys), n => n == installerKeys.Length,
             $"the Notifier to record {installerKeys.Length} installs", TimeSpan.FromSeconds(60));
         Assert.True(sends.Total == settledAfterPause, $"{sends.Total - settledAfterPause} more messages went out while the campaign was paused");
+        var stillPaused = (await system.Campaigns.CampaignAsync(campaignId)).Round(1)!;
+        Assert.True(stillPaused.Pending == drained.Pending, $"released while paused: pending {drained.Pending} → {stillPaused.Pending}");
         Assert.Equal("running", (await system.Campaigns.ResumeAsync(campaignId)).Status);
 
         // Bounded by a floor of 20 sends a second over both rounds: here it sends at 30–60 a second, each message costing
@@ -325,17 +333,23 @@ public sealed class CampaignTests
     }
 
     /// <summary>Waits until the providers' counts have not moved for 1.5 s and returns them.</summary>
-    private static async Task<int> SettledTotalAsync(Sends sends, TimeSpan within, string what)
+    /// <summary>Round 1 once nothing is queued and its pending count has held for 3 s, read twice to be sure.</summary>
+    private static async Task<CampaignRoundView> DrainedAsync(DistributedGeofence system, Guid campaignId)
     {
         var clock = Stopwatch.StartNew();
-        var (last, since) = (sends.Total, clock.Elapsed);
-        while (clock.Elapsed - since < TimeSpan.FromSeconds(1.5))
+        while (true)
         {
-            if (clock.Elapsed > within) Assert.Fail($"Timed out after {within.TotalSeconds:N0} s waiting for {what}: still at {sends.Total} and growing");
-            await Task.Delay(100);
-            if (sends.Total != last) (last, since) = (sends.Total, clock.Elapsed);
+            var first = (await system.Campaigns.CampaignAsync(campaignId)).Round(1)!;
+            if (first.Queued == 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3));
+                var second = (await system.Campaigns.CampaignAsync(campaignId)).Round(1)!;
+                if (second.Queued == 0 && second.Pending == first.Pending && second.Settled == first.Settled) return second;
+            }
+            if (clock.Elapsed > TimeSpan.FromMinutes(3))
+                Assert.Fail($"round 1 did not drain within 3 minutes of the pause: {JsonSerializer.Serialize(first)}");
+            await Task.Delay(250);
         }
-        return last;
     }
 
     /// <summary>Runs <paramref name="action"/> for every item, 16 at a time, and returns the results in order.</summary>
