@@ -168,6 +168,35 @@ public sealed class CampaignTests
     }
 
     [Fact]
+    public async Task On_postgres_a_pause_waits_for_a_release_under_way_so_that_nothing_is_released_once_it_has_answered()
+    {
+        await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours, onPostgres: true, Small(batch: 25, inFlight: 100_000));
+        // Several tries, each pausing at whatever point a release loop has reached: without the lock a release that had
+        // read "running" just before the pause committed its batch just after, in most tries.
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            var campaignId = await bench.AddCampaignAsync(await bench.AddAudienceAsync(Phones(600, 40 + attempt)));
+            Task<int> ReleasedAsync() => bench.WithDbAsync(db => db.CampaignWork.CountAsync(w => w.CampaignId == campaignId && w.Status != CampaignWork.Pending));
+            using var stop = new CancellationTokenSource();
+            var releasing = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested) await bench.StepAsync(campaignId);
+            });
+            for (var polls = 0; await ReleasedAsync() == 0 && polls < 3_000; polls++) await Task.Delay(20);
+            await Task.Delay(attempt * 7);
+
+            await bench.WithDbAsync(db => db.Campaigns.Where(c => c.CampaignId == campaignId && c.Status == Campaign.Running)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, Campaign.Paused)));
+            var releasedWhenPaused = await ReleasedAsync();
+            await stop.CancelAsync();
+            await releasing;
+
+            Assert.True(releasedWhenPaused < 600, "the campaign finished before it could be paused; the test needs more people");
+            Assert.Equal(releasedWhenPaused, await ReleasedAsync());
+        }
+    }
+
+    [Fact]
     public async Task The_second_round_comes_at_start_plus_repeat_every_and_skips_those_who_installed_or_opted_out_since()
     {
         await using var bench = await NotifierBench.CreateAsync(Morning, NotifierBench.NoQuietHours);

@@ -226,7 +226,7 @@ public sealed class CampaignSteps(
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Paused or cancelled since it was read: nothing more goes out.
-        if (!await db.Campaigns.AnyAsync(c => c.CampaignId == campaign.CampaignId && c.Status == Campaign.Running, ct)) return Idle;
+        if (!await StillRunningAsync(campaign.CampaignId, ct)) return Idle;
         var batch = await NextPendingAsync(round, room, ct);
         if (batch.Count == 0) return Idle;
         var keys = batch.Select(w => w.PersonKey).ToList();
@@ -305,6 +305,20 @@ public sealed class CampaignSteps(
     public static bool InQuietHours(QuietHours quiet, DateTimeOffset now) =>
         quiet.Channels is { Length: > 0 }
         && PolicyRules.DeferredUntil(quiet with { Channels = [Channels.Sms], Triggers = [Triggers.Campaign] }, Channels.Sms, Triggers.Campaign, now) is not null;
+
+    /// <summary>
+    /// Whether the campaign is still running, read inside the release's transaction. On PostgreSQL the row is held
+    /// <c>FOR SHARE</c> until the release commits, so a pause (an update of that row) waits for a release already under
+    /// way and, once it answers, nothing more is released. Replicas releasing at once share the lock. SQLite has one
+    /// writer at a time, so there the pause is ordered before or after the whole release anyway.
+    /// </summary>
+    private async Task<bool> StillRunningAsync(Guid campaignId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? (await db.Database.SqlQueryRaw<int>(
+                    """SELECT 1 AS "Value" FROM notifier_campaigns WHERE campaign_id = {0} AND status = {1} FOR SHARE""",
+                    campaignId, Campaign.Running)
+                .ToListAsync(ct)).Count > 0
+            : await db.Campaigns.AnyAsync(c => c.CampaignId == campaignId && c.Status == Campaign.Running, ct);
 
     /// <summary>The round's next pending rows in seq order; on PostgreSQL rows another replica is releasing are skipped.</summary>
     private Task<List<CampaignWork>> NextPendingAsync(CampaignRound round, int count, CancellationToken ct) =>
