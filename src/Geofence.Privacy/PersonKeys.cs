@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Geofence.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
@@ -36,7 +37,14 @@ public sealed class PersonKeys
     internal static string SecretFrom(IConfiguration configuration, IHostEnvironment environment)
     {
         var key = configuration["Privacy:PhoneHashKey"];
-        if (!string.IsNullOrWhiteSpace(key)) return key;
+        if (!string.IsNullOrWhiteSpace(key))
+        {
+            // Anyone can read the development key in the source, and with it turn every person key back into a number.
+            if (environment.IsProduction() && key == DevelopmentKey)
+                throw new StartupRefusedException(
+                    "Privacy__PhoneHashKey is the development key, published with the source. Set a secret of your own before the first start; it must never change afterwards.");
+            return key;
+        }
         if (!environment.IsDevelopment())
             throw new InvalidOperationException(
                 "Privacy__PhoneHashKey is not set. Outside Development a secret key for hashing phone numbers must be configured.");

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.OpenApi;
 using Geofence.ServiceDefaults.Problems;
+using Geofence.ServiceDefaults.Security;
 using Geofence.ServiceDefaults.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -44,11 +45,14 @@ public static class ServiceDefaultsExtensions
         builder.AddSettings<AuthSettings>("Auth");
         builder.Services.TryAddSingleton<IssuedAdminKeys>();
         builder.Services.TryAddSingleton<ApiKeyUsage>();
+        builder.AddSettings<ApiKeyLimitSettings>("RateLimits");
+        builder.Services.TryAddSingleton<ApiKeyLimiter>();
         return builder;
     }
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders(app.Environment);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });

@@ -49,7 +49,7 @@ Progress(FormattableString.Invariant($"Dispatcher ceiling: {ceiling.Arrivals:N0}
 await using var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
 await using var database = await TestInfrastructure.CreateDatabaseAsync();
 await using var twilio = await FakeTwilio.StartAsync();
-const string AdminKey = "bench-admin-key-0123456789";
+const string AdminKey = "bench-admin-key-0123456789abcdefghijklmnop";
 var environment = virtualHost.BusSettings.Concat(database.DatabaseSettings).ToDictionary();
 environment["Auth__BootstrapAdminKey"] = AdminKey;
 environment["Privacy__PhoneHashKey"] = "bench";

@@ -18,7 +18,7 @@ if (TestInfrastructure.PostgresAdminConnectionString is null) return Fail("run t
 await using var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
 await using var database = await TestInfrastructure.CreateDatabaseAsync();
 var environment = virtualHost.BusSettings.Concat(database.DatabaseSettings).ToDictionary();
-environment["Auth__BootstrapAdminKey"] = "bench-admin-key-0123456789";
+environment["Auth__BootstrapAdminKey"] = "bench-admin-key-0123456789abcdefghijklmnop";
 environment["Privacy__PhoneHashKey"] = "bench";
 
 // The fences: the real 34 provinces and the built-in points of entry, delivered the way Admin delivers them.
@@ -121,7 +121,7 @@ async Task<long> QueuedAsync()
 
 static async Task<int> DetectorFencesAsync(ServiceProcess detector)
 {
-    using var client = detector.CreateClient("bench-admin-key-0123456789");
+    using var client = detector.CreateClient("bench-admin-key-0123456789abcdefghijklmnop");
     return (await client.GetFromJsonAsync<JsonElement>("/api/v1/detector/geofences")).GetProperty("fences").GetInt32();
 }
 

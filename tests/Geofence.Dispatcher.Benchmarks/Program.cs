@@ -53,7 +53,7 @@ await using var directTwilio = await FakeTwilio.StartAsync();
 if (latency > TimeSpan.Zero) twilio.Server.Stall = directTwilio.Server.Stall = latency;
 
 var environment = virtualHost.BusSettings.Concat(database.DatabaseSettings).ToDictionary();
-environment["Auth__BootstrapAdminKey"] = "bench-admin-key-0123456789";
+environment["Auth__BootstrapAdminKey"] = "bench-admin-key-0123456789abcdefghijklmnop";
 environment["Privacy__PhoneHashKey"] = "bench";
 var cipher = new FieldCipher("bench"); // seals the commands as the Notifier does, so that opening them is in the measure
 environment["Channels__Sms__Provider"] = "Twilio";

@@ -67,7 +67,7 @@ public sealed class LinkPagesTests : IAsyncLifetime
 
     private static void AssertSafeHeaders(HttpResponseMessage response)
     {
-        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+        Assert.Equal("default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
             response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());

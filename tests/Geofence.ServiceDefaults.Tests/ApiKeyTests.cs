@@ -30,12 +30,12 @@ public sealed class ApiKeyTests
     public void An_admin_key_matches_only_itself()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "a-long-enough-admin-key" }).Build();
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:BootstrapAdminKey"] = "a-long-enough-admin-key-for-production" }).Build();
 
         var key = AdminKey.FromConfiguration(configuration, new HostingEnvironment { EnvironmentName = Environments.Production });
 
-        Assert.True(key.Matches(ApiKey.Hash("a-long-enough-admin-key")));
-        Assert.False(key.Matches(ApiKey.Hash("a-long-enough-admin-kex")));
+        Assert.True(key.Matches(ApiKey.Hash("a-long-enough-admin-key-for-production")));
+        Assert.False(key.Matches(ApiKey.Hash("a-long-enough-admin-key-for-productiom")));
     }
 
     [Fact]

@@ -19,8 +19,21 @@ internal static class ProviderExchange
         try
         {
             using (request)
-            using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken))
+            using (var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken))
+            {
+                // A provider's answer is read into memory only up to a bound: a broken or hostile endpoint that streams
+                // megabytes gets a failed result, not the process's memory.
+                if (response.Content.Headers.ContentLength > MaxReplyBytes) return TooLarge;
+                try
+                {
+                    await response.Content.LoadIntoBufferAsync(MaxReplyBytes, cancellationToken);
+                }
+                catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return TooLarge;
+                }
                 return await interpret(response, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -30,11 +43,18 @@ internal static class ProviderExchange
         {
             return new ProviderResult.Retry(null, $"network error ({e.HttpRequestError})");
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
+            // Not JSON, or JSON of another shape than the contract's (an array, a number where text was promised).
             return Unreadable;
         }
     }
+
+    /// <summary>The most of a provider's answer that is read; every contract's answer is a few hundred bytes.</summary>
+    public const int MaxReplyBytes = 64 * 1024;
+
+    /// <summary>An answer over <see cref="MaxReplyBytes"/> (or cut off while read): like an unreadable one, the send may or may not have happened.</summary>
+    public static ProviderResult.Retry TooLarge { get; } = new(null, $"reply over {MaxReplyBytes / 1024} KB or cut off");
 
     /// <summary>408, 429 and every 5xx: the provider may well take the same message later.</summary>
     public static bool IsTransient(HttpStatusCode status) =>

@@ -33,7 +33,7 @@ public static class LinkPages
         var pages = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
         {
             var headers = context.HttpContext.Response.Headers;
-            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+            headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer"; // the token must not follow the person to the store
             headers.CacheControl = "no-store";

@@ -11,6 +11,7 @@ namespace Geofence.ServiceDefaults.ApiKeys;
 public sealed class AdminKey
 {
     public const string DevelopmentKeyFile = "data/development-admin-key";
+    public const int ProductionMinimumLength = 32;
 
     private readonly string hash;
 
@@ -23,8 +24,12 @@ public sealed class AdminKey
         var key = configuration["Auth:BootstrapAdminKey"];
         if (!string.IsNullOrWhiteSpace(key))
         {
-            if (key.Length < 16)
-                throw new InvalidOperationException("Auth__BootstrapAdminKey must be at least 16 characters long.");
+            // Production asks for 32 characters (a key worth guessing for); elsewhere 16 keeps short local keys working.
+            var shortest = environment.IsProduction() ? ProductionMinimumLength : 16;
+            if (key.Length < shortest)
+                throw new StartupRefusedException(
+                    $"Auth__BootstrapAdminKey must be at least {shortest} characters long{(environment.IsProduction() ? " in Production" : "")}; " +
+                    $"it has {key.Length}. Generate one, for example with `openssl rand -base64 32`.");
             return new AdminKey(key);
         }
         if (!environment.IsDevelopment())
