@@ -7,7 +7,7 @@ public sealed record ApiParameter(string Name, string In, bool Required, JsonEle
 
 /// <summary>One operation of /openapi/v1.json: what it takes (parameters, bodies by content type) and what it answers.</summary>
 public sealed record ApiOperation(string Method, string Path, IReadOnlyList<ApiParameter> Parameters,
-    IReadOnlyList<(string MediaType, JsonElement? Schema)> Bodies, bool Keyed, IReadOnlySet<int> Statuses)
+    IReadOnlyList<(string MediaType, JsonElement? Schema)> Bodies, bool Keyed, IReadOnlySet<int> Statuses, IReadOnlyList<string> KeyKinds)
 {
     public string Name => $"{Method.ToUpperInvariant()} {Path}";
 }
@@ -40,8 +40,13 @@ public sealed class ApiDescription(JsonElement document)
                 }
                 var statuses = operation.GetProperty("responses").EnumerateObject()
                     .Select(r => int.TryParse(r.Name, out var status) ? status : 0).Where(s => s > 0).ToHashSet();
+                // The 403 says which kinds of key the operation takes ("... takes admin or hotel keys.").
+                var kinds = operation.GetProperty("responses").TryGetProperty("403", out var forbidden)
+                    && Resolve(forbidden).TryGetProperty("description", out var said) && said.GetString() is { } text && text.Contains(" takes ", StringComparison.Ordinal)
+                    ? text[(text.LastIndexOf(" takes ", StringComparison.Ordinal) + 7)..].Replace(" keys.", "", StringComparison.Ordinal).Split(" or ")
+                    : [];
                 operations.Add(new ApiOperation(entry.Name, path.Name, parameters, bodies,
-                    operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0, statuses));
+                    operation.TryGetProperty("security", out var security) && security.GetArrayLength() > 0, statuses, kinds));
             }
         }
         return operations;

@@ -69,7 +69,19 @@ public sealed class FuzzRun : IAsyncLifetime
             var request = requests.Build(item.Operation, item.Seed, item.Heavy);
             using var message = request.Message;
             var described = HostileRequests.Describe(message);
-            using var answer = await client.SendAsync(message, ct);
+            HttpResponseMessage answer;
+            try
+            {
+                answer = await client.SendAsync(message, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or IOException)
+            {
+                // The in-process server threw past the exception handler (a response already started): as bad as a 5xx.
+                Statuses.GetOrAdd(item.Operation.Name, _ => new()).AddOrUpdate(0, 1, (_, n) => n + 1);
+                ServerErrors.Enqueue(new(item.Operation.Name, request.Mutation, request.Caller.Kind, 0, described, HostileRequests.Truncate(e.ToString(), 900), item.Seed));
+                return;
+            }
+            using var disposeAnswer = answer;
             var status = (int)answer.StatusCode;
             Statuses.GetOrAdd(item.Operation.Name, _ => new()).AddOrUpdate(status, 1, (_, n) => n + 1);
             var body = await answer.Content.ReadAsStringAsync(ct);

@@ -36,7 +36,7 @@ public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Ca
 
     private static readonly string[] GarbageSegments =
     [
-        "..", "%2e%2e%2f", "-1", "0", "99999999999999999999999", "NaN", "null", "' OR 1=1 --", "<script>", "%00", "\u202e\u0000x",
+        "%2e%2e%2f", "-1", "0", "99999999999999999999999", "NaN", "null", "' OR 1=1 --", "<script>", "%00", "\u202e\u0007x",
         "00000000-0000-0000-0000-000000000000", "zz-ZZ", "😀", "a%2Fb", new string('a', 3000),
     ];
 
@@ -64,7 +64,9 @@ public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Ca
     /// <summary>Mostly a real key (so requests reach the handlers), sometimes none, garbage or a key that was never issued.</summary>
     private Caller PickCaller(ApiOperation operation, Random random)
     {
-        if (!operation.Keyed || random.Next(5) > 0) return callers[random.Next(callers.Count)];
+        var allowed = callers.Where(c => operation.KeyKinds.Any(k => c.Kind.StartsWith(k, StringComparison.Ordinal))).ToArray();
+        if (allowed.Length > 0 && random.Next(10) < 7) return allowed[random.Next(allowed.Length)];
+        if (!operation.Keyed || random.Next(3) > 0) return callers[random.Next(callers.Count)];
         return random.Next(4) switch
         {
             0 => new Caller("none", null),
