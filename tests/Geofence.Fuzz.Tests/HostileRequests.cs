@@ -18,6 +18,9 @@ public sealed record HostileRequest(ApiOperation Operation, string Mutation, Cal
 /// </summary>
 public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Caller> callers, IReadOnlyDictionary<string, string> knownIds)
 {
+    /// <summary>Identifiers the system handed out during the warm-up, by name (<c>campaignid</c>, <c>keyid</c>...), for path parameters.</summary>
+    public Dictionary<string, List<string>> Harvested { get; } = [];
+
     private const string Raw = "@@RAW@@";
     private const string BadBytes = "@@BAD-UTF8@@";
 
@@ -40,13 +43,15 @@ public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Ca
         "00000000-0000-0000-0000-000000000000", "zz-ZZ", "😀", "a%2Fb", new string('a', 3000),
     ];
 
-    public HostileRequest Build(ApiOperation operation, int seed, bool heavyAllowed)
+    /// <summary>A request from its seed: <paramref name="valid"/> for a well-formed one with a key the operation takes.</summary>
+    public HostileRequest Build(ApiOperation operation, int seed, bool heavyAllowed, bool valid = false)
     {
         var random = new Random(seed);
         var values = new SchemaValues(description, random, knownIds);
         var caller = PickCaller(operation, random);
-        var parameterMutation = ParameterMutations[random.Next(ParameterMutations.Length)];
-        var bodyMutation = operation.Bodies.Count == 0 ? "none" : BodyMutations[random.Next(BodyMutations.Length)];
+        var parameterMutation = valid ? "valid" : ParameterMutations[random.Next(ParameterMutations.Length)];
+        var bodyMutation = operation.Bodies.Count == 0 ? "none" : valid ? "valid" : BodyMutations[random.Next(BodyMutations.Length)];
+        if (valid && operation.KeyKinds.Count > 0) caller = callers.FirstOrDefault(c => c.Kind.StartsWith(operation.KeyKinds[0], StringComparison.Ordinal)) ?? caller;
         if (!heavyAllowed && bodyMutation is "long-string" or "oversized" or "deep-nesting") bodyMutation = "valid";
 
         var uri = Uri(operation, parameterMutation, values, random);
@@ -83,7 +88,9 @@ public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Ca
         foreach (var parameter in operation.Parameters.Where(p => p.In == "path"))
         {
             string value;
+            var harvested = HarvestedFor(operation.Path, parameter.Name);
             if (mutation == "garbage-path" && random.Next(2) == 0) value = GarbageSegments[random.Next(GarbageSegments.Length)];
+            else if (harvested.Count > 0 && random.Next(3) > 0) value = harvested[random.Next(harvested.Count)];
             else if (destructive && knownIds.ContainsKey(parameter.Name.ToLowerInvariant())) value = $"fuzz-{random.Next(100_000)}";
             else value = Scalar(values.Valid(parameter.Schema, parameter.Name));
             path = path.Replace($"{{{parameter.Name}}}", System.Uri.EscapeDataString(value), StringComparison.Ordinal);
@@ -109,6 +116,45 @@ public sealed class HostileRequests(ApiDescription description, IReadOnlyList<Ca
         }
         if (mutation == "unknown-query") query.Add("fuzz=%E2%80%AE&limit=-1&cursor=%FF%FE&__proto__=1");
         return query.Count == 0 ? path : $"{path}?{string.Join('&', query)}";
+    }
+
+    /// <summary>What the warm-up harvested for a path parameter: by its own name, or as the id of what the segment before names ("/audiences/{id}" → audienceid).</summary>
+    private List<string> HarvestedFor(string path, string parameter)
+    {
+        var segments = path.Split('/');
+        var at = Array.IndexOf(segments, $"{{{parameter}}}");
+        var owner = at > 0 ? segments[at - 1].TrimEnd('s') + "id" : "";
+        return Harvested.GetValueOrDefault(owner.Replace("-", "", StringComparison.Ordinal)) ?? Harvested.GetValueOrDefault(parameter.ToLowerInvariant()) ?? [];
+    }
+
+    /// <summary>Keeps the identifiers in an answer (properties named id, …Id or version, three levels deep).</summary>
+    public void Harvest(string answer)
+    {
+        try
+        {
+            Walk(JsonDocument.Parse(answer).RootElement, 0);
+        }
+        catch (JsonException)
+        {
+        }
+
+        void Walk(JsonElement element, int depth)
+        {
+            if (depth > 3) return;
+            if (element.ValueKind == JsonValueKind.Array) foreach (var item in element.EnumerateArray().Take(20)) Walk(item, depth + 1);
+            if (element.ValueKind != JsonValueKind.Object) return;
+            foreach (var property in element.EnumerateObject())
+            {
+                var name = property.Name.ToLowerInvariant();
+                if ((name is "id" or "version" || name.EndsWith("id", StringComparison.Ordinal)) && property.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number)
+                {
+                    var list = Harvested.TryGetValue(name, out var known) ? known : Harvested[name] = [];
+                    var value = property.Value.ToString();
+                    if (!list.Contains(value) && !knownIds.Values.Contains(value)) list.Add(value);
+                }
+                else Walk(property.Value, depth + 1);
+            }
+        }
     }
 
     private static string Scalar(JsonNode? node) => node switch

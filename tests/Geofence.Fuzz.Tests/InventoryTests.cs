@@ -11,6 +11,7 @@ namespace Geofence.Fuzz.Tests;
 /// OWASP API9 (improper inventory): /openapi/v1.json lists exactly the /api/ routes the app maps, read from its route
 /// table, both ways, so an endpoint left out of the document (or a documented one that is gone) fails here.
 /// </summary>
+[Collection(FuzzRun.OneAtATime)]
 public sealed class InventoryTests : IAsyncLifetime
 {
     private readonly EmbeddedGeofence app = new();

@@ -8,6 +8,7 @@ namespace Geofence.Fuzz.Tests;
 /// a 5xx; each status is one the document lists; the process lives on and stays small. A failure prints the run's
 /// seed and each offending request's own seed (<c>FUZZ_SEED=... dotnet test</c> replays the run).
 /// </summary>
+[Collection(FuzzRun.OneAtATime)]
 public sealed class OpenApiFuzzTests(FuzzRun run) : IClassFixture<FuzzRun>
 {
     [Fact]

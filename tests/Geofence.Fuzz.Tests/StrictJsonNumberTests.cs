@@ -11,6 +11,7 @@ namespace Geofence.Fuzz.Tests;
 /// A number in a body must be a JSON number: the Web defaults would read <c>"21.03"</c> or <c>"NaN"</c> in quotes as a
 /// number, which no caller needs and which let the fuzzer's strings through as coordinates.
 /// </summary>
+[Collection(FuzzRun.OneAtATime)]
 public sealed class StrictJsonNumberTests : IAsyncLifetime
 {
     private readonly EmbeddedGeofence app = new();

@@ -131,7 +131,16 @@ public static partial class TemplatesApi
         if (invalid is not null) return invalid;
         if (version == 0)
         {
-            await templates.ResetAsync(key!, http.RequestAborted);
+            try
+            {
+                await templates.ResetAsync(key!, http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Two changes at once both took the next template-set version (found by the fuzzer: it was a 500).
+                return Problem.Status(StatusCodes.Status409Conflict, "Concurrent change",
+                    "Another change to the templates was saved at the same moment; try again.");
+            }
             return TypedResults.Ok(View((await templates.InForceAsync(http.RequestAborted)).Resolve(key!.Purpose, key.Channel, key.Language), null));
         }
         if (await templates.VersionAsync(key!, version, http.RequestAborted) is not { } old)
