@@ -30,11 +30,13 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<InfrastructureExceptionHandler>();
         builder.Services.AddOpenApi(o => o.AddGeofenceTransformers());
-        // Bodies are read through JsonBody; a body the framework binds refuses a property given twice all the same.
+        // Bodies are read through JsonBody; a body the framework binds refuses a property given twice and a number
+        // written as a string all the same.
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
 
         builder.Services.AddHealthChecks()

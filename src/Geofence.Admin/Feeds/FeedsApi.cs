@@ -18,7 +18,7 @@ public static partial class FeedsApi
     public static RouteGroupBuilder MapFeeds(this RouteGroupBuilder api)
     {
         var feeds = api.MapGroup("/feeds").RequireApiKey(ApiCallerKind.Admin).WithTags("Feeds");
-        feeds.MapPost("", Register).Accepts<RegisterFeed>("application/json").WithName("RegisterFeed")
+        feeds.MapPost("", Register).Accepts<RegisterFeed>("application/json").ProducesProblem(StatusCodes.Status409Conflict).WithName("RegisterFeed")
             .WithSummary("Registers a location feed (app, wifi or telco) and issues its API key (shown only in this answer).");
         feeds.MapGet("", async (AdminDb db, CancellationToken ct) => TypedResults.Ok(await db.Feeds.AsNoTracking()
                 .OrderBy(f => f.FeedId).Select(f => new FeedView(f.FeedId, f.Name, f.Kind, f.RegisteredAt)).ToArrayAsync(ct)))

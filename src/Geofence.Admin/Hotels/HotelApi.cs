@@ -19,7 +19,7 @@ public static partial class HotelApi
     public static RouteGroupBuilder MapHotels(this RouteGroupBuilder api)
     {
         var hotels = api.MapGroup("/hotels").RequireApiKey(ApiCallerKind.Admin);
-        hotels.MapPost("", Register).Accepts<RegisterHotel>("application/json")
+        hotels.MapPost("", Register).Accepts<RegisterHotel>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithName("RegisterHotel")
             .WithSummary("Registers a hotel and issues its PMS API key (shown only in this answer).");
         hotels.MapGet("", List).WithName("ListHotels").WithSummary("Lists registered hotels.");

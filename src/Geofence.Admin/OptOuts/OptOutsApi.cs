@@ -31,7 +31,7 @@ public static class OptOutsApi
             .WithDescription("Page with limit (1-500, default 100) and the cursor from the previous page's 'next'.");
         optOuts.MapPost("", Record).Accepts<RecordOptOut>("application/json").WithName("RecordOptOut")
             .WithSummary("Records that a person asked not to be messaged; later arrivals are suppressed as opted-out.");
-        optOuts.MapDelete("", Lift).WithName("LiftOptOut")
+        optOuts.MapDelete("", Lift).ProducesProblem(StatusCodes.Status404NotFound).WithName("LiftOptOut")
             .WithSummary("Lifts a person's opt-out (whatever its source); later arrivals are notified again.");
         return api;
     }

@@ -20,7 +20,7 @@ public static class PolicyApi
         var policy = api.MapGroup("/policy").RequireApiKey(ApiCallerKind.Admin).WithTags("Policy");
         policy.MapGet("", Get).WithName("GetPolicy")
             .WithSummary("The messaging policy in force (the built-in defaults, version 0, until one is saved).");
-        policy.MapPut("", Put).Accepts<PolicyDocument>("application/json").WithName("SavePolicy")
+        policy.MapPut("", Put).Accepts<PolicyDocument>("application/json").ProducesProblem(StatusCodes.Status409Conflict).WithName("SavePolicy")
             .WithSummary("Saves the whole policy as a new version; version is ignored; durations ISO 8601, times HH:mm.");
         policy.MapGet("/versions", Versions).WithName("ListPolicyVersions").WithSummary("Every saved version, newest first.");
         policy.MapGet("/versions/{version:int}", GetVersion).WithName("GetPolicyVersion").WithSummary("One saved version, to read or save again.");

@@ -72,9 +72,9 @@ public static partial class TemplatesApi
             .WithSummary("Renders a draft (or, without text, the template in force) with example links; for SMS, encoding, characters and parts.");
         templates.MapGet("/{channel}/{language}", Get).WithName("GetTemplate")
             .WithSummary("The template in force for a purpose (default arrival), channel and language, with its saved versions.");
-        templates.MapPut("/{channel}/{language}", Save).Accepts<TemplateBody>("application/json").WithName("SaveTemplate")
+        templates.MapPut("/{channel}/{language}", Save).Accepts<TemplateBody>("application/json").ProducesProblem(StatusCodes.Status409Conflict).WithName("SaveTemplate")
             .WithSummary("Saves a new version. SMS: {text, keepDiacritics}; push: {title, text}; Zalo: {templateId, params}.");
-        templates.MapPost("/{channel}/{language}/rollback/{version:int}", Rollback).WithName("RollBackTemplate")
+        templates.MapPost("/{channel}/{language}/rollback/{version:int}", Rollback).ProducesProblem(StatusCodes.Status409Conflict).WithName("RollBackTemplate")
             .WithSummary("Saves a copy of an old version as the new current one; version 0 brings the built-in text back.");
         return api;
     }
@@ -131,7 +131,16 @@ public static partial class TemplatesApi
         if (invalid is not null) return invalid;
         if (version == 0)
         {
-            await templates.ResetAsync(key!, http.RequestAborted);
+            try
+            {
+                await templates.ResetAsync(key!, http.RequestAborted);
+            }
+            catch (DbUpdateException)
+            {
+                // Two changes at once both took the next template-set version (found by the fuzzer: it was a 500).
+                return Problem.Status(StatusCodes.Status409Conflict, "Concurrent change",
+                    "Another change to the templates was saved at the same moment; try again.");
+            }
             return TypedResults.Ok(View((await templates.InForceAsync(http.RequestAborted)).Resolve(key!.Purpose, key.Channel, key.Language), null));
         }
         if (await templates.VersionAsync(key!, version, http.RequestAborted) is not { } old)

@@ -23,10 +23,12 @@ public static class ReceiptsApi
             .DisableAntiforgery()
             // Read by hand to verify the signature over the exact form fields.
             .Accepts<Dictionary<string, string>>("application/x-www-form-urlencoded")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("TwilioStatusCallback")
             .WithSummary("Twilio's message status callback; verified with X-Twilio-Signature against Channels__Twilio__StatusCallbackUrl.");
         api.MapMethods("/receipts/esms", [HttpMethods.Get, HttpMethods.Post], Esms)
             .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("EsmsCallback")
             .WithSummary("eSMS.vn's status callback (eSMS calls it with GET and query parameters).");
         return api;

@@ -34,7 +34,7 @@ public static class LocationFeedsApi
         api.MapPost("/locations", ReportLocations).RequireApiKey(ApiCallerKind.Feed).Accepts<LocationsRequest>("application/json")
             .WithName("ReportLocations").WithSummary($"Position pings, up to {MaxItemsPerRequest} a request; the Detector turns them into arrivals.");
         api.MapPost("/province-entries", ReportProvinceEntries).RequireApiKey(ApiCallerKind.Feed).Accepts<ProvinceEntriesRequest>("application/json")
-            .WithName("ReportProvinceEntries").WithSummary("A telecom feed reports subscribers who entered a province.");
+            .ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("ReportProvinceEntries").WithSummary("A telecom feed reports subscribers who entered a province.");
         return api;
     }
 

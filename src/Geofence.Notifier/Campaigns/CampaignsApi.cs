@@ -59,13 +59,13 @@ public static class CampaignsApi
             .WithSummary("A campaign with each round's counts by status, SMS parts spent and the estimated cost.");
         campaigns.MapPost("/{campaignId:guid}/pause", (Guid campaignId, NotifierDb db, CampaignSettings s, TimeProvider t, CancellationToken ct) =>
                 TransitionAsync(campaignId, "pause", db, s, t, ct))
-            .WithName("PauseCampaign").WithSummary("Scheduled or running → paused: nothing more is released until it is resumed.");
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("PauseCampaign").WithSummary("Scheduled or running → paused: nothing more is released until it is resumed.");
         campaigns.MapPost("/{campaignId:guid}/resume", (Guid campaignId, NotifierDb db, CampaignSettings s, TimeProvider t, CancellationToken ct) =>
                 TransitionAsync(campaignId, "resume", db, s, t, ct))
-            .WithName("ResumeCampaign").WithSummary("Paused → running (scheduled if it had not started); clears the spend guard's pause.");
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("ResumeCampaign").WithSummary("Paused → running (scheduled if it had not started); clears the spend guard's pause.");
         campaigns.MapPost("/{campaignId:guid}/cancel", (Guid campaignId, NotifierDb db, CampaignSettings s, TimeProvider t, CancellationToken ct) =>
                 TransitionAsync(campaignId, "cancel", db, s, t, ct))
-            .WithName("CancelCampaign").WithSummary("Anything not done → cancelled; messages already queued still go out.");
+            .ProducesProblem(StatusCodes.Status409Conflict).WithName("CancelCampaign").WithSummary("Anything not done → cancelled; messages already queued still go out.");
         campaigns.MapGet("/{campaignId:guid}/recipients.csv", RecipientsAsync).WithName("CampaignRecipients")
             .WithSummary("round,phone (masked),name,language,status,reason,channel,sentAt for each person of a round (or all rounds), spreadsheet-safe.");
         return app;

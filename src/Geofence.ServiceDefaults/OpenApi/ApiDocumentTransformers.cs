@@ -9,7 +9,8 @@ namespace Geofence.ServiceDefaults.OpenApi;
 /// <summary>
 /// Completes the OpenAPI document from endpoint metadata, so that no endpoint can forget it: the <c>X-Api-Key</c>
 /// security scheme, a security requirement with 401 and 403 on every endpoint that takes a key, and the problem
-/// answers every operation can give (400 for a bad body or query, 413 for an oversized body).
+/// answers every operation can give (400 for a bad body or query, 413 for an oversized body, 415 for a body of another
+/// content type than the operation accepts, 404 when a path parameter names nothing or does not fit the route, 503 while the database is out of reach).
 /// </summary>
 internal static class ApiDocumentTransformers
 {
@@ -49,10 +50,20 @@ internal static class ApiDocumentTransformers
             {
                 problems.Add((StatusCodes.Status400BadRequest, "The body or a parameter is invalid; the problem names the field."));
                 problems.Add((StatusCodes.Status413PayloadTooLarge, "The body is larger than the endpoint takes."));
+                problems.Add((StatusCodes.Status415UnsupportedMediaType, "The body's Content-Type is not one the operation accepts."));
             }
             else if (operation.Parameters?.Any(p => p.In == ParameterLocation.Query) == true)
             {
                 problems.Add((StatusCodes.Status400BadRequest, "A parameter is invalid; the problem names it."));
+            }
+            if (operation.Parameters?.Any(p => p.In == ParameterLocation.Path) == true)
+            {
+                problems.Add((StatusCodes.Status404NotFound, "Nothing has the identifier in the path, or it does not fit the route."));
+            }
+            if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true)
+            {
+                // InfrastructureExceptionHandler: every API operation reads or writes the database.
+                problems.Add((StatusCodes.Status503ServiceUnavailable, "The database or the message bus is not reachable; try again after Retry-After."));
             }
             if (problems.Count == 0)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,8 +12,15 @@ namespace Geofence.ServiceDefaults.Problems;
 /// </summary>
 public static class JsonBody
 {
-    /// <summary>The options every service reads bodies with: a property given twice is refused, not "last one wins".</summary>
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
+    /// <summary>
+    /// The options every service reads bodies with: a property given twice is refused, not "last one wins", and a number
+    /// must be a JSON number (the Web defaults read <c>"12"</c> and <c>"NaN"</c> as numbers; no caller sends them).
+    /// </summary>
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        AllowDuplicateProperties = false,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
 
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpContext http, int maxBytes)
         where T : class
