@@ -117,6 +117,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = baseAddress.ToString();
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = Environment.GetEnvironmentVariable("GEOFENCE_TEST_SERVICE_LOG_LEVEL") ?? "Warning";
+        // Every test talks from 127.0.0.1 and polls each new key every 20 ms until Ingest knows it: under the default
+        // failed-authentication limit (20 a minute per address) that polling alone would lock the tests out.
+        start.Environment["RateLimits__FailedAuthPerMinute"] = "1000000";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return start;
     }
