@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using Geofence.Testing;
 
@@ -26,12 +25,9 @@ public sealed class DrillLoad
     public static (int CheckIns, int Pings) Size => TestInfrastructure.Drills ? (1_000, 20_000) : (100, 2_000);
 
     public ConcurrentBag<string> AcceptedPhones { get; } = [];
+    public int Devices => devices.Length;
     public int AcceptedPings;
     public int Refusals;
-
-    /// <summary>The first answer of 2xx after <see cref="RecoveryFrom"/> started, once it is set.</summary>
-    public Stopwatch? RecoveryFrom { get; set; }
-    public TimeSpan? Recovery { get; private set; }
 
     /// <summary>Registers the hotel, the feed and its devices (one device per 200 pings, at least one).</summary>
     public static async Task<DrillLoad> PrepareAsync(GeofenceApi api, bool withPings = true)
@@ -48,16 +44,22 @@ public sealed class DrillLoad
     }
 
     /// <summary>
-    /// Sends everything, check-ins and pings side by side; <paramref name="halfway"/> completes when half is sent, for the
-    /// drill to break something then.
+    /// Sends everything, check-ins and pings side by side, in <c>breaks.Length + 1</c> equal stretches: at the end of
+    /// stretch k both senders wait for <c>breaks[k]</c>, which the drill completes once it has broken something, so that
+    /// traffic flows through every outage however long the previous one took to recover.
     /// </summary>
-    public async Task SendAsync(TaskCompletionSource halfway, CancellationToken ct)
+    public async Task SendAsync(IReadOnlyList<Task> breaks, CancellationToken ct)
     {
+        Task BreakAt(int done, int total)
+        {
+            var stretch = Math.Max(1, total / (breaks.Count + 1));
+            return done > 0 && done % stretch == 0 && done / stretch <= breaks.Count ? breaks[done / stretch - 1] : Task.CompletedTask;
+        }
         var checkIns = Task.Run(async () =>
         {
             foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
             {
-                if (i == phones.Length / 2) halfway.TrySetResult();
+                await BreakAt(i, phones.Length).WaitAsync(ct);
                 var body = Guests.CheckIn(propertyId, phone, reservationId: $"R-{phone}");
                 await RetryAsync(() => api.PostCheckInAsync(hotelKey, body, $"drill-{phone}"), ct);
                 AcceptedPhones.Add(phone);
@@ -69,6 +71,7 @@ public sealed class DrillLoad
             // Each request carries one step of ten devices; each device crosses the border halfway through its walk.
             for (var step = 0; step < pingsPerDevice; step++)
             {
+                await BreakAt(step, pingsPerDevice).WaitAsync(ct);
                 foreach (var group in devices.Chunk(PingsPerRequest))
                 {
                     var (lat, lon) = step < pingsPerDevice / 2 ? China : SaPa;
@@ -83,7 +86,6 @@ public sealed class DrillLoad
             }
         }, ct);
         await Task.WhenAll(checkIns, pings);
-        halfway.TrySetResult();
     }
 
     private async Task RetryAsync(Func<Task<HttpResponseMessage>> send, CancellationToken ct)
@@ -93,11 +95,7 @@ public sealed class DrillLoad
             try
             {
                 using var response = await send();
-                if (response.IsSuccessStatusCode)
-                {
-                    if (RecoveryFrom is { } since && Recovery is null) Recovery = since.Elapsed;
-                    return;
-                }
+                if (response.IsSuccessStatusCode) return;
                 Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable,
                     $"{(int)response.StatusCode} during the drill: {await response.Content.ReadAsStringAsync(ct)}");
             }
@@ -143,7 +141,7 @@ public sealed class DrillLoad
     }
 
     /// <summary>One line of the drill table, printed to the test's output.</summary>
-    public string Figures(string drill, int sent, int lost, int doubled, string ready) =>
+    public string Figures(string drill, int sent, int lost, int doubled, string recovery) =>
         $"drill {drill}: accepted {AcceptedPhones.Count} check-ins + {AcceptedPings} pings ({Refusals} refusals retried), " +
-        $"sent {sent}, lost {lost}, doubled {doubled}, recovery {(Recovery is { } r ? $"{r.TotalSeconds:F1} s" : "n/a")}, ready {ready}";
+        $"sent {sent}, lost {lost}, doubled {doubled}, recovery {recovery}";
 }
