@@ -32,6 +32,12 @@ public sealed class DistributedGeofence : IGeofenceSystem
     /// <summary>The (first) Notifier process: its base address, its output, its process id.</summary>
     public ServiceProcess Notifier => notifiers[0];
 
+    /// <summary>The Admin process.</summary>
+    public ServiceProcess Admin => admin;
+
+    /// <summary>The Ingest process.</summary>
+    public ServiceProcess Ingest => ingest;
+
     /// <summary>The Dispatcher process.</summary>
     public ServiceProcess Dispatcher => dispatcher;
 

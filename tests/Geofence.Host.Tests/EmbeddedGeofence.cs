@@ -5,9 +5,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Geofence.Host.Tests;
 
 /// <summary>The whole system in one test server (in-memory bus, its own SQLite file), for API tests.</summary>
-public sealed class EmbeddedGeofence(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Geofence.Host.Program>
+/// <param name="configure">More of the host's set-up, e.g. a test's own services (ConfigureTestServices).</param>
+public sealed class EmbeddedGeofence(IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<Geofence.Host.Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("geofence-api-").FullName;
+
+    /// <summary>The SQLite file every service of this system keeps its tables in.</summary>
+    public string DatabaseFile => Path.Combine(folder, "geofence.db");
 
     public string AdminKey { get; } = $"test-admin-{Guid.NewGuid():N}";
 
@@ -21,9 +26,10 @@ public sealed class EmbeddedGeofence(IReadOnlyDictionary<string, string>? settin
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
-        builder.UseSetting("ConnectionStrings:Geofence", $"Data Source={Path.Combine(folder, "geofence.db")}");
+        builder.UseSetting("ConnectionStrings:Geofence", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        configure?.Invoke(builder);
     }
 
     public override async ValueTask DisposeAsync()

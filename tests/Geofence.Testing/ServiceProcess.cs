@@ -87,6 +87,12 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task CrashAndRestartAsync()
     {
         await KillAsync();
+        await RestartAsync();
+    }
+
+    /// <summary>Starts the process again (after <see cref="KillAsync"/>) on the same address and data, and waits until it is ready.</summary>
+    public async Task RestartAsync()
+    {
         process!.Dispose();
         await LaunchAsync();
     }

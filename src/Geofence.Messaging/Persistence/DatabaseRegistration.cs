@@ -1,10 +1,13 @@
 using Geofence.Messaging.Outbox;
+using Geofence.ServiceDefaults.Problems;
 using Geofence.ServiceDefaults.Settings;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace Geofence.Messaging.Persistence;
 
@@ -27,6 +30,7 @@ public static class DatabaseRegistration
         });
         builder.Services.AddHostedService<SchemaMigrationService<TContext>>();
         builder.Services.AddSingleton(new ServiceSchemaRegistration(typeof(TContext)));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IDatabaseOutage, ProviderOutages>());
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>(
             $"database-{typeof(TContext).Name}", HealthStatus.Unhealthy, ["ready"]);
 
@@ -55,4 +59,19 @@ internal sealed class DatabaseHealthCheck<TContext>(TContext db) : IHealthCheck 
             return HealthCheckResult.Unhealthy("The database is not reachable.", ex);
         }
     }
+}
+
+/// <summary>
+/// The providers' codes for a database that cannot take writes for now: SQLite's file full (SQLITE_FULL, 13) or read-only
+/// (SQLITE_READONLY, 8), PostgreSQL's insufficient resources (class 53: disk full, out of memory, too many connections)
+/// or a server shutting down (57P01–57P03).
+/// </summary>
+internal sealed class ProviderOutages : IDatabaseOutage
+{
+    public bool IsOutage(System.Data.Common.DbException exception) => exception switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is 13 or 8,
+        PostgresException postgres => postgres.SqlState.StartsWith("53", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03",
+        _ => false,
+    };
 }

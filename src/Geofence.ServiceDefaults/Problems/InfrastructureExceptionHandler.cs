@@ -8,10 +8,11 @@ namespace Geofence.ServiceDefaults.Problems;
 
 /// <summary>
 /// Turns failures that are not the caller's fault into honest answers: a database that cannot be reached is a
-/// 503 with Retry-After (the caller should try again), a malformed request the framework rejected keeps its status.
+/// 503 with Retry-After (the caller should try again), and so is one that cannot take writes for now (a full disk),
+/// as the registered <see cref="IDatabaseOutage"/>s recognise it; a malformed request the framework rejected keeps its status.
 /// </summary>
-public sealed class InfrastructureExceptionHandler(IProblemDetailsService problems, ILogger<InfrastructureExceptionHandler> logger)
-    : IExceptionHandler
+public sealed class InfrastructureExceptionHandler(IProblemDetailsService problems, ILogger<InfrastructureExceptionHandler> logger,
+    IEnumerable<IDatabaseOutage> outages) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class InfrastructureExceptionHandler(IProblemDetailsService proble
             DbException or TimeoutException => Unavailable("The database is not reachable."),
             // An ORM's wrapper around a lost connection (EF Core's DbUpdateException) is the same outage.
             { InnerException: DbException { IsTransient: true } } => Unavailable("The database is not reachable."),
+            { InnerException: DbException inner } when outages.Any(o => o.IsOutage(inner)) => Unavailable("The database cannot take writes for now."),
             _ => null,
         };
         if (problem is null) return false;
@@ -36,4 +38,13 @@ public sealed class InfrastructureExceptionHandler(IProblemDetailsService proble
 
     private static ProblemDetails Unavailable(string detail) =>
         new() { Status = StatusCodes.Status503ServiceUnavailable, Title = "Service unavailable", Detail = detail };
+}
+
+/// <summary>
+/// Recognises a database failure that is an outage rather than a bug (the disk full, the server out of connections),
+/// by the error codes of the provider it knows: the caller gets a 503 and tries again, not a 500.
+/// </summary>
+public interface IDatabaseOutage
+{
+    bool IsOutage(DbException exception);
 }
