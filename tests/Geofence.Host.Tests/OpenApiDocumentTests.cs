@@ -53,7 +53,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             var secured = operation.TryGetProperty("security", out var security)
                 && security.EnumerateArray().Any(r => r.TryGetProperty("ApiKey", out _));
             if (!secured) missing.Add($"{method} {path}: no ApiKey security requirement");
-            foreach (var status in new[] { "401", "403" })
+            foreach (var status in new[] { "401", "403", "429" })
             {
                 if (!operation.GetProperty("responses").TryGetProperty(status, out _)) missing.Add($"{method} {path}: no {status}");
             }

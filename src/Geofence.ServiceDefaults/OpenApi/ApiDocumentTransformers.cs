@@ -8,7 +8,7 @@ namespace Geofence.ServiceDefaults.OpenApi;
 
 /// <summary>
 /// Completes the OpenAPI document from endpoint metadata, so that no endpoint can forget it: the <c>X-Api-Key</c>
-/// security scheme, a security requirement with 401 and 403 on every endpoint that takes a key, and the problem
+/// security scheme, a security requirement with 401, 403 and 429 on every endpoint that takes a key, and the problem
 /// answers every operation can give (400 for a bad body or query, 413 for an oversized body, 415 for a body of another
 /// content type than the operation accepts, 404 when a path parameter names nothing or does not fit the route, 503 while the database is out of reach).
 /// </summary>
@@ -45,6 +45,9 @@ internal static class ApiDocumentTransformers
                 problems.Add((StatusCodes.Status401Unauthorized, $"No {ApiKey.Header}, or one that is not known."));
                 problems.Add((StatusCodes.Status403Forbidden,
                     $"A valid key of another kind; this endpoint takes {string.Join(" or ", requirement.Allowed.Select(k => k.ToString().ToLowerInvariant()))} keys."));
+                // ApiKeyLimiter, in the same filter: the key's rate or the source address's failed authentications.
+                problems.Add((StatusCodes.Status429TooManyRequests,
+                    "Too many requests with this key, or too many unknown keys from this address; try again after Retry-After."));
             }
             if (operation.RequestBody is not null)
             {
