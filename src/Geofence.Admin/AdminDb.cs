@@ -4,6 +4,7 @@ using Geofence.Admin.Hotels;
 using Geofence.Admin.Keys;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
+using Geofence.Admin.Persons;
 using Geofence.Admin.Policy;
 using Geofence.Admin.Templates;
 using Geofence.Messaging.Persistence;
@@ -24,6 +25,7 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
     public DbSet<StoredPolicy> Policies => Set<StoredPolicy>();
     public DbSet<InstallClick> InstallClicks => Set<InstallClick>();
     public DbSet<IssuedKey> IssuedKeys => Set<IssuedKey>();
+    public DbSet<PersonErasure> PersonErasures => Set<PersonErasure>();
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,11 +67,17 @@ public sealed class AdminDb(DbContextOptions<AdminDb> options) : ServiceDbContex
             // The report's filters, each read newest first.
             e.HasIndex(n => new { n.CampaignId, n.Sequence });
             e.HasIndex(n => new { n.Trigger, n.Sequence });
+            e.HasIndex(n => n.CreatedAt); // the retention purge
         });
         modelBuilder.Entity<InstallClick>(e =>
         {
             // A click is counted once, however often its event is delivered (redelivery, an outbox replay).
             e.HasKey(c => new { c.NotificationId, c.At });
+            e.HasIndex(c => c.At); // the retention purge
+        });
+        modelBuilder.Entity<PersonErasure>(e =>
+        {
+            e.HasKey(p => new { p.ErasureId, p.Service });
         });
         modelBuilder.Entity<StoredTemplate>(e =>
         {

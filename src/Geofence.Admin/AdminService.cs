@@ -4,9 +4,11 @@ using Geofence.Admin.Hotels;
 using Geofence.Admin.Keys;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.OptOuts;
+using Geofence.Admin.Persons;
 using Geofence.Admin.Policy;
 using Geofence.Admin.Templates;
 using Geofence.Fences;
+using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
@@ -22,6 +24,7 @@ public static class AdminService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
+        builder.AddRetentionHousekeeping<AdminRetention>();
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddScoped<DepartmentTemplates>();
         builder.Services.AddScoped<PolicyHistory>();
@@ -40,6 +43,7 @@ public static class AdminService
         bus.AddConsumer<OptOutListConsumer>();
         bus.AddConsumer<AdminKeysRequestedConsumer>();
         bus.AddConsumer<ApiKeysUsedConsumer>();
+        bus.AddConsumer<AdminPersonErasureConsumer>();
     }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
@@ -48,6 +52,7 @@ public static class AdminService
         api.MapHotels();
         api.MapNotifications();
         api.MapOptOuts();
+        api.MapPersons();
         api.MapFeeds();
         api.MapKeys();
         api.MapGeofences();

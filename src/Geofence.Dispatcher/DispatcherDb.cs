@@ -23,6 +23,7 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
             e.HasKey(d => d.NotificationId);
             // Receipts name the provider's message id, not ours.
             e.HasIndex(d => new { d.Provider, d.ProviderMessageId });
+            e.HasIndex(d => d.CompletedAt); // the retention purge
         });
         modelBuilder.Entity<DeliveryAttempt>(e =>
         {
@@ -48,6 +49,7 @@ public sealed class DispatcherDb(DbContextOptions<DispatcherDb> options) : Servi
             e.HasIndex(m => m.NotificationId).IsUnique();
             e.HasIndex(m => m.PersonKey);
             e.HasIndex(m => m.DeviceId);
+            e.HasIndex(m => m.RecordedAt); // the retention purge
         });
     }
 }

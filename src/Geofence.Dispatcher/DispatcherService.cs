@@ -1,9 +1,11 @@
 using Geofence.Dispatcher.Campaigns;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
+using Geofence.Dispatcher.Persons;
 using Geofence.Dispatcher.Providers;
 using Geofence.Dispatcher.Receipts;
 using Geofence.Dispatcher.Sandbox;
+using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.Settings;
@@ -18,6 +20,7 @@ public static class DispatcherService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<DispatcherDb>();
+        builder.AddRetentionHousekeeping<DispatcherRetention>();
         builder.Services.AddScoped<DeliveryReceipts>();
         builder.AddSettings<HousekeepingSettings>("Dispatcher:Housekeeping");
         builder.Services.AddSingleton<ProviderAlarms>();
@@ -36,6 +39,7 @@ public static class DispatcherService
     {
         bus.AddConsumer<SendNotificationConsumer, SendNotificationConsumerDefinition>();
         bus.AddConsumer<SendCampaignNotificationConsumer, SendCampaignNotificationConsumerDefinition>();
+        bus.AddConsumer<DispatcherPersonErasureConsumer>();
     }
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder app)

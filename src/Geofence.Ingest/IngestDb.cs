@@ -36,6 +36,7 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
             e.ToTable("ingest_checkins");
             e.HasKey(c => c.Id);
             e.HasIndex(c => new { c.PropertyId, c.IdempotencyKey }).IsUnique();
+            e.HasIndex(c => c.AcceptedAt); // the retention purge
         });
     }
 }

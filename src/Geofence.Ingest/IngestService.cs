@@ -3,6 +3,8 @@ using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
 using Geofence.Ingest.Locations;
+using Geofence.Ingest.Persons;
+using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -18,6 +20,7 @@ public static class IngestService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<IngestDb>();
+        builder.AddRetentionHousekeeping<IngestRetention>();
         builder.AddSettings<IngestSettings>("Ingest");
         builder.AddSettings<TelcoEntryLimits>("RateLimits");
         builder.Services.AddSingleton<TelcoEntryLimiter>();
@@ -30,6 +33,7 @@ public static class IngestService
         bus.AddConsumer<HotelRegisteredConsumer>();
         bus.AddConsumer<FeedRegisteredConsumer>();
         bus.AddConsumer<ApiKeysChangedConsumer>();
+        bus.AddConsumer<IngestPersonErasureConsumer>();
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)

@@ -42,6 +42,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.Property(v => v.NotificationId).HasColumnName("notification_id").HasMaxLength(36);
             e.Property(v => v.DecisionKey).HasColumnName("decision_key").HasMaxLength(300);
             e.Property(v => v.NotifiedAtMs).HasColumnName("notified_at_ms");
+            e.HasIndex(v => v.NotifiedAtMs); // the retention purge
         });
         modelBuilder.Entity<KnownDevice>(e =>
         {
@@ -59,6 +60,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
         {
             e.HasKey(l => l.Token);
             e.HasIndex(l => l.NotificationId);
+            e.HasIndex(l => l.CreatedAt); // the retention purge
         });
         modelBuilder.Entity<NotifierSetting>(e =>
         {
@@ -77,6 +79,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.Property(p => p.PersonKey).HasColumnName("person_key").HasMaxLength(64);
             e.Property(p => p.InstalledAtMs).HasColumnName("installed_at_ms");
             e.Property(p => p.TouchedAtMs).HasColumnName("touched_at_ms");
+            e.HasIndex(p => p.TouchedAtMs); // the retention purge
         });
         modelBuilder.Entity<SentMessage>(e =>
         {
@@ -86,6 +89,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.Property(s => s.PersonKey).HasColumnName("person_key").HasMaxLength(64);
             e.Property(s => s.AtMs).HasColumnName("at_ms");
             e.HasIndex(s => new { s.PersonKey, s.AtMs });
+            e.HasIndex(s => s.AtMs); // the retention purge
         });
         modelBuilder.Entity<ScheduledMessage>(e =>
         {
@@ -107,6 +111,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.HasKey(d => d.Key);
             e.Property(d => d.Key).HasMaxLength(300);
             e.Property(d => d.Outcome).HasMaxLength(32);
+            e.HasIndex(d => d.DecidedAt); // the retention purge
         });
     }
 
@@ -150,6 +155,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.Property(p => p.Phone).HasColumnName("phone").HasMaxLength(FieldCipher.StoredLength(20));
             e.Property(p => p.LastSeenAtMs).HasColumnName("last_seen_at_ms");
             e.HasIndex(p => new { p.ProvinceCode, p.LastSeenAtMs });
+            e.HasIndex(p => p.LastSeenAtMs); // the retention purge
         });
         modelBuilder.Entity<Campaign>(e =>
         {
@@ -205,6 +211,7 @@ public sealed class NotifierDb(DbContextOptions<NotifierDb> options) : ServiceDb
             e.HasIndex(w => w.NotificationId).IsUnique();
             // Release takes the next pending people in order; progress counts by status.
             e.HasIndex(w => new { w.CampaignId, w.Round, w.Status, w.Seq });
+            e.HasIndex(w => w.UpdatedAtMs); // the retention purge
         });
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
 using Geofence.Notifier.Audiences;
@@ -7,6 +8,7 @@ using Geofence.Notifier.Devices;
 using Geofence.Notifier.Installs;
 using Geofence.Notifier.Links;
 using Geofence.Notifier.OptOuts;
+using Geofence.Notifier.Persons;
 using Geofence.Notifier.Reminders;
 using Geofence.Notifier.Rules;
 using Geofence.Notifier.Sending;
@@ -26,6 +28,7 @@ public static class NotifierService
     {
         builder.AddPrivacy();
         builder.AddServiceDatabase<NotifierDb>();
+        builder.AddRetentionHousekeeping<NotifierRetention>();
         builder.AddSettings<NotificationPolicy>("Policy");
         builder.AddSettings<ReminderSettings>("Reminders");
         builder.AddSettings<LinkSettings>("Links");
@@ -70,6 +73,7 @@ public static class NotifierService
         bus.AddConsumer<OptOutConsumer>();
         bus.AddConsumer<BluezoneInstallReportedConsumer>();
         bus.AddConsumer<CampaignOutcomes>();
+        bus.AddConsumer<NotifierPersonErasureConsumer>();
         bus.AddConsumer<MessagingRulesStore, MessagingRulesStoreDefinition>();
         // Every replica must swap its own rules, so each gets the change on a queue of its own.
         bus.AddConsumer<MessagingRulesRefresh>().Endpoint(e =>

@@ -200,6 +200,8 @@ namespace Geofence.Admin.Migrations.Postgres
 
                     b.HasKey("NotificationId", "At");
 
+                    b.HasIndex("At");
+
                     b.ToTable("admin_install_clicks");
                 });
 
@@ -285,6 +287,8 @@ namespace Geofence.Admin.Migrations.Postgres
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DeviceId");
 
                     b.HasIndex("NotificationId")
@@ -326,6 +330,29 @@ namespace Geofence.Admin.Migrations.Postgres
                     b.HasKey("PersonKey");
 
                     b.ToTable("admin_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Persons.PersonErasure", b =>
+                {
+                    b.Property<Guid>("ErasureId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Rows")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ErasureId", "Service");
+
+                    b.ToTable("admin_person_erasures");
                 });
 
             modelBuilder.Entity("Geofence.Admin.Policy.StoredPolicy", b =>

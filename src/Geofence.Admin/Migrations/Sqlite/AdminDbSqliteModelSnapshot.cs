@@ -195,6 +195,8 @@ namespace Geofence.Admin.Migrations.Sqlite
 
                     b.HasKey("NotificationId", "At");
 
+                    b.HasIndex("At");
+
                     b.ToTable("admin_install_clicks");
                 });
 
@@ -278,6 +280,8 @@ namespace Geofence.Admin.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("DeviceId");
 
                     b.HasIndex("NotificationId")
@@ -319,6 +323,29 @@ namespace Geofence.Admin.Migrations.Sqlite
                     b.HasKey("PersonKey");
 
                     b.ToTable("admin_opt_outs");
+                });
+
+            modelBuilder.Entity("Geofence.Admin.Persons.PersonErasure", b =>
+                {
+                    b.Property<Guid>("ErasureId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Service")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ErasureId", "Service");
+
+                    b.ToTable("admin_person_erasures");
                 });
 
             modelBuilder.Entity("Geofence.Admin.Policy.StoredPolicy", b =>

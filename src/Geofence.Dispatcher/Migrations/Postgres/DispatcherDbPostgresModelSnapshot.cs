@@ -56,6 +56,8 @@ namespace Geofence.Dispatcher.Migrations.Postgres
 
                     b.HasKey("NotificationId");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("Provider", "ProviderMessageId");
 
                     b.ToTable("dispatcher_deliveries");
@@ -225,6 +227,8 @@ namespace Geofence.Dispatcher.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PersonKey");
+
+                    b.HasIndex("RecordedAt");
 
                     b.ToTable("dispatcher_sandbox_messages");
                 });

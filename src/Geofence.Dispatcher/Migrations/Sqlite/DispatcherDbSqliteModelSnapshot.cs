@@ -51,6 +51,8 @@ namespace Geofence.Dispatcher.Migrations.Sqlite
 
                     b.HasKey("NotificationId");
 
+                    b.HasIndex("CompletedAt");
+
                     b.HasIndex("Provider", "ProviderMessageId");
 
                     b.ToTable("dispatcher_deliveries");
@@ -214,6 +216,8 @@ namespace Geofence.Dispatcher.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PersonKey");
+
+                    b.HasIndex("RecordedAt");
 
                     b.ToTable("dispatcher_sandbox_messages");
                 });

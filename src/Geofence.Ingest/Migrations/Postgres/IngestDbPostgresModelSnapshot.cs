@@ -53,6 +53,8 @@ namespace Geofence.Ingest.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.HasIndex("PropertyId", "IdempotencyKey")
                         .IsUnique();
 

@@ -48,6 +48,8 @@ namespace Geofence.Ingest.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AcceptedAt");
+
                     b.HasIndex("PropertyId", "IdempotencyKey")
                         .IsUnique();
 

@@ -83,6 +83,8 @@ namespace Geofence.Notifier.Migrations.Postgres
 
                     b.HasKey("Key");
 
+                    b.HasIndex("DecidedAt");
+
                     b.ToTable("notifier_decisions");
                 });
 
@@ -115,6 +117,8 @@ namespace Geofence.Notifier.Migrations.Postgres
                         .HasColumnName("notified_at_ms");
 
                     b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("NotifiedAtMs");
 
                     b.ToTable("notifier_visits");
                 });
@@ -241,6 +245,8 @@ namespace Geofence.Notifier.Migrations.Postgres
                         .HasColumnName("phone");
 
                     b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("LastSeenAtMs");
 
                     b.HasIndex("ProvinceCode", "LastSeenAtMs");
 
@@ -431,6 +437,8 @@ namespace Geofence.Notifier.Migrations.Postgres
                     b.HasIndex("NotificationId")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAtMs");
+
                     b.HasIndex("CampaignId", "Round", "Status", "Seq");
 
                     b.ToTable("notifier_campaign_work", (string)null);
@@ -518,6 +526,8 @@ namespace Geofence.Notifier.Migrations.Postgres
                         .HasColumnType("character varying(8)");
 
                     b.HasKey("Token");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("NotificationId");
 
@@ -664,6 +674,8 @@ namespace Geofence.Notifier.Migrations.Postgres
 
                     b.HasKey("PersonKey");
 
+                    b.HasIndex("TouchedAtMs");
+
                     b.ToTable("notifier_people", (string)null);
                 });
 
@@ -685,6 +697,8 @@ namespace Geofence.Notifier.Migrations.Postgres
                         .HasColumnName("person_key");
 
                     b.HasKey("NotificationId");
+
+                    b.HasIndex("AtMs");
 
                     b.HasIndex("PersonKey", "AtMs");
 

@@ -76,6 +76,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
 
                     b.HasKey("Key");
 
+                    b.HasIndex("DecidedAt");
+
                     b.ToTable("notifier_decisions");
                 });
 
@@ -108,6 +110,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
                         .HasColumnName("notified_at_ms");
 
                     b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("NotifiedAtMs");
 
                     b.ToTable("notifier_visits");
                 });
@@ -234,6 +238,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
                         .HasColumnName("phone");
 
                     b.HasKey("PersonKey", "ProvinceCode");
+
+                    b.HasIndex("LastSeenAtMs");
 
                     b.HasIndex("ProvinceCode", "LastSeenAtMs");
 
@@ -424,6 +430,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
                     b.HasIndex("NotificationId")
                         .IsUnique();
 
+                    b.HasIndex("UpdatedAtMs");
+
                     b.HasIndex("CampaignId", "Round", "Status", "Seq");
 
                     b.ToTable("notifier_campaign_work", (string)null);
@@ -511,6 +519,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Token");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("NotificationId");
 
@@ -657,6 +667,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
 
                     b.HasKey("PersonKey");
 
+                    b.HasIndex("TouchedAtMs");
+
                     b.ToTable("notifier_people", (string)null);
                 });
 
@@ -678,6 +690,8 @@ namespace Geofence.Notifier.Migrations.Sqlite
                         .HasColumnName("person_key");
 
                     b.HasKey("NotificationId");
+
+                    b.HasIndex("AtMs");
 
                     b.HasIndex("PersonKey", "AtMs");
 

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using Geofence.Admin;
+using Geofence.Admin.Notifications;
+using Geofence.Admin.Persons;
+using Geofence.Notifier;
+using Geofence.Privacy;
+using Geofence.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Geofence.Host.Tests.CheckInApiTests;
+
+namespace Geofence.Host.Tests;
+
+/// <summary>DELETE /api/v1/persons: a person erased in every service, the opt-out kept as a bare hash; and retention.</summary>
+public sealed class PersonErasureTests : IAsyncLifetime
+{
+    private readonly EmbeddedGeofence app = new();
+    private GeofenceApi api = null!;
+
+    public sealed record ServiceErasure(string Service, bool Confirmed, DateTime? ConfirmedAt, int? Rows);
+    public sealed record Erasure(Guid Id, DateTime RequestedAt, bool Complete, ServiceErasure[] Services);
+
+    public ValueTask InitializeAsync()
+    {
+        api = app.Api();
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+
+    private static string NewPropertyId() => $"H-{Guid.NewGuid():N}"[..12];
+
+    private async Task<Erasure> EraseAsync(string phone)
+    {
+        using var request = api.Admin(HttpMethod.Delete, $"/api/v1/persons?phone={Uri.EscapeDataString(phone)}");
+        using var response = await api.AdminClient.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        return await GeofenceApi.EventuallyAsync(async () =>
+        {
+            using var get = api.Admin(HttpMethod.Get, location);
+            return (await (await api.AdminClient.SendAsync(get)).Content.ReadFromJsonAsync<Erasure>())!;
+        }, e => e.Complete, "every service to confirm the erasure");
+    }
+
+    [Fact]
+    public async Task An_erased_person_leaves_nothing_in_the_report_ledger_or_sandbox_stays_opted_out_and_another_person_is_untouched()
+    {
+        var (hotel, later) = (NewPropertyId(), NewPropertyId());
+        var key = await api.RegisterHotelAsync(hotel, "22");
+        var laterKey = await api.RegisterHotelAsync(later, "48");
+        var (erased, kept) = (Guests.NewKoreanPhone(), Guests.NewKoreanPhone());
+        await api.CheckInAsync(key, Guests.CheckIn(hotel, erased));
+        await api.CheckInAsync(key, Guests.CheckIn(hotel, kept));
+        await api.SettledNotificationsAsync(erased);
+        await api.SettledNotificationsAsync(kept);
+        (await api.RecordOptOutAsync(erased, "asked by phone")).EnsureSuccessStatusCode();
+        var personKey = app.Services.GetRequiredService<PersonKeys>().ForPhone(erased);
+        await GeofenceApi.EventuallyAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotifierDb>().OptOuts.WhereActive().AnyAsync(o => o.PersonKey == personKey);
+        }, active => active, "the Notifier to see the opt-out");
+
+        var erasure = await EraseAsync(erased);
+
+        Assert.Equal(["admin", "dispatcher", "ingest", "notifier"], erasure.Services.Select(s => s.Service));
+        Assert.Empty(await api.NotificationsAsync(erased));
+        Assert.Empty(await api.SandboxMessagesAsync(erased));
+        Assert.Single(await api.NotificationsAsync(kept));
+        Assert.Single(await api.SandboxMessagesAsync(kept));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var notifier = scope.ServiceProvider.GetRequiredService<NotifierDb>();
+            Assert.False(await notifier.Visits.AnyAsync(v => v.PersonKey == personKey));
+            Assert.False(await notifier.Sends.AnyAsync(s => s.PersonKey == personKey));
+            Assert.False(await notifier.Schedule.AnyAsync(s => s.PersonKey == personKey));
+            Assert.False(await notifier.Links.AnyAsync(l => l.PersonKey == personKey));
+            Assert.False(await notifier.Outbox.AnyAsync(o => o.Body.Contains(personKey)));
+        }
+        var optOut = Assert.Single(await api.OptOutsAsync(erased));
+        Assert.Null(optOut.Note);
+
+        // Still opted out: a new arrival is suppressed.
+        await api.CheckInAsync(laterKey, Guests.CheckIn(later, erased));
+        var again = Assert.Single(await api.SettledNotificationsAsync(erased));
+        Assert.Equal(("suppressed", "opted-out"), (again.Status, again.Reason));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("?phone=12")]
+    [InlineData("?phone=%2B84%2090%20CALL%20NOW")]
+    public async Task Erasing_without_a_valid_number_is_400_naming_phone(string query)
+    {
+        using var request = api.Admin(HttpMethod.Delete, $"/api/v1/persons{query}");
+        var problem = await AssertProblemAsync(await api.AdminClient.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("phone", out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_unknown_erasure_is_404_and_erasing_needs_the_admin_key()
+    {
+        using var unknown = api.Admin(HttpMethod.Get, $"/api/v1/persons/erasures/{Guid.NewGuid()}");
+        await AssertProblemAsync(await api.AdminClient.SendAsync(unknown), HttpStatusCode.NotFound);
+        var hotelKey = await api.RegisterHotelAsync(NewPropertyId(), "22");
+        using var asHotel = new HttpRequestMessage(HttpMethod.Delete, "/api/v1/persons?phone=%2B84901234567");
+        asHotel.Headers.Add("X-Api-Key", hotelKey);
+        using var refused = await api.AdminClient.SendAsync(asHotel);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_rows_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    {
+        var now = DateTime.UtcNow;
+        var (old, recent) = (Guid.NewGuid(), Guid.NewGuid());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AdminDb>();
+            db.Notifications.Add(new NotificationReport { NotificationId = old, Status = "sent", CreatedAt = now.AddDays(-181) });
+            db.Notifications.Add(new NotificationReport { NotificationId = recent, Status = "sent", CreatedAt = now.AddDays(-179) });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.True(await app.Services.GetRequiredService<AdminRetention>().SweepAsync(CancellationToken.None) >= 1);
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var ids = await scope.ServiceProvider.GetRequiredService<AdminDb>().Notifications.Select(n => n.NotificationId).ToListAsync();
+            Assert.DoesNotContain(old, ids);
+            Assert.Contains(recent, ids);
+        }
+    }
+}
