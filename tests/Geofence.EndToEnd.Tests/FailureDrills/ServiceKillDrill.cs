@@ -34,7 +34,7 @@ public sealed class ServiceKillDrill
         }
         await sending.WaitAsync(TimeSpan.FromMinutes(15), ct);
 
-        var (sent, lost, doubled) = await load.CountAsync(TimeSpan.FromMinutes(3));
+        var (sent, lost, doubled) = await load.CountAsync(TimeSpan.FromMinutes(6));
         TestContext.Current.TestOutputHelper?.WriteLine(load.Figures("kill -9 of each service in turn", sent, lost, doubled, string.Join("; ", recoveries)));
         Assert.Equal(0, lost);
         Assert.Equal(0, doubled);
