@@ -75,6 +75,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
         return until;
     }
 
+    /// <summary>Ends the outage <see cref="DownFor"/> began, now; returns the moment it ended.</summary>
+    public DateTimeOffset EndOutage()
+    {
+        var now = DateTimeOffset.UtcNow;
+        Volatile.Write(ref outage, null);
+        return now;
+    }
+
     /// <summary>
     /// The next faultable requests are handled as the contract says (a message is accepted and recorded), but the client
     /// gets <paramref name="status"/> instead of the answer, as when a gateway times out after the provider took the message.
