@@ -40,6 +40,7 @@ public static class IngestService
     {
         var api = app.MapGroup("/api/v1").WithTags("Ingest");
         api.MapCheckIns();
+        api.MapCheckInBatches();
         api.MapLocationFeeds();
         api.MapGet("/me", (HttpContext http) => TypedResults.Ok(new WhoAmI(
                 http.GetApiCaller().Kind.ToString().ToLowerInvariant(), http.GetApiCaller().OwnerId)))

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Geofence.Messaging.Outbox;
 using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
@@ -55,8 +53,7 @@ public static class CheckInApi
         var (checkIn, errors) = CheckInValidation.Validate(request, Guid.CreateVersion7(now), hotel.ProvinceCode, window);
         if (checkIn is null) return errors.ToProblem();
 
-        // The normalised message, not the raw bytes, decides "same body": a PMS that re-serialises is not punished.
-        var bodyHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(checkIn with { CheckInId = Guid.Empty })));
+        var bodyHash = checkIn.BodyHash();
         var key = string.IsNullOrEmpty(idempotencyKey) ? $"body:{bodyHash}" : $"key:{idempotencyKey}";
 
         if (await FindEarlierAsync(db, hotel.PropertyId, key, bodyHash, http.RequestAborted) is { } earlier) return earlier;

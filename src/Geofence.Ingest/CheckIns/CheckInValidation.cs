@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Geofence.Contracts;
 using Geofence.Privacy;
@@ -115,6 +117,12 @@ internal sealed record ValidCheckIn(
     DateOnly? DepartureDate,
     ValidGuest Guest)
 {
+    /// <summary>
+    /// What "the same check-in" is decided on, by every route (JSON, batch, CSV): the normalised check-in, not the raw
+    /// bytes, so that a PMS that re-serialises is not punished and the same fields resent by another route are one check-in.
+    /// </summary>
+    public string BodyHash() => Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(this with { CheckInId = Guid.Empty })));
+
     /// <summary>
     /// The message for the bus: names and phone sealed, the person keyed, the e-mail (which no one needs) left out.
     /// Staleness is not part of the check-in (nor of its hash): the same check-in posted again later is the same one.

@@ -43,7 +43,8 @@ public static class JsonBody
         }
     }
 
-    private static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int maxBytes)
+    /// <summary>The body's bytes, or null when it is longer than <paramref name="maxBytes"/> (stops reading there).</summary>
+    public static async Task<byte[]?> ReadLimitedAsync(HttpContext http, int maxBytes)
     {
         if (http.Request.ContentLength > maxBytes) return null;
         using var buffer = new MemoryStream();

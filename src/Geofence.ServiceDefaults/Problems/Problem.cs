@@ -35,5 +35,7 @@ public sealed class FieldErrors
         list.Add(message);
     }
 
-    public ProblemHttpResult ToProblem() => Problem.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+    public Dictionary<string, string[]> ToDictionary() => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ProblemHttpResult ToProblem() => Problem.Invalid(ToDictionary());
 }

@@ -42,6 +42,8 @@ public sealed class Api5FunctionLevelAuthorisationTests(ITestOutputHelper output
 
         ["GET /api/v1/me"] = [Caller.Admin, Caller.Hotel, .. Feeds],
         ["POST /api/v1/checkins"] = [Caller.Hotel],
+        ["POST /api/v1/checkins/batch"] = [Caller.Hotel],
+        ["POST /api/v1/checkins/csv"] = [Caller.Hotel],
         ["POST /api/v1/devices"] = Feeds,
         ["POST /api/v1/devices/{deviceId}/bluezone-installed"] = Feeds,
         ["POST /api/v1/locations"] = Feeds,
