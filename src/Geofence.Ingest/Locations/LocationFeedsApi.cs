@@ -29,6 +29,7 @@ public static class LocationFeedsApi
         api.MapPost("/devices", RegisterDevice).RequireApiKey(ApiCallerKind.Feed).Accepts<DeviceRequest>("application/json")
             .WithName("RegisterDevice").WithSummary("A feed registers (or updates) a device: its push token, language and phone.");
         api.MapPost("/devices/{deviceId}/bluezone-installed", ReportBluezoneInstalled).RequireApiKey(ApiCallerKind.Feed)
+            .ProducesProblem(StatusCodes.Status400BadRequest) // a device id with control characters or too long
             .WithName("ReportBluezoneInstalled")
             .WithSummary("A feed reports that the app is installed on a device: no further messages or reminders go to it.");
         api.MapPost("/locations", ReportLocations).RequireApiKey(ApiCallerKind.Feed).Accepts<LocationsRequest>("application/json")
