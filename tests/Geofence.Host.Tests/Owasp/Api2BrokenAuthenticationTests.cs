@@ -12,7 +12,7 @@ namespace Geofence.Host.Tests.Owasp;
 /// it could tell a hit from a miss). Comparisons: a presented key's hash is compared with the bootstrap and issued
 /// admin keys by <see cref="ApiKey.HashesEqual"/> (fixed time), hotel and feed keys are found by an index lookup on the
 /// hash and then compared the same way; no secret is compared with <c>==</c>. The source address is the connection's:
-/// behind a proxy, configure forwarded headers so that it is the client's.
+/// behind a proxy, <c>ASPNETCORE_FORWARDEDHEADERS_ENABLED=true</c> makes it the client's (from X-Forwarded-For).
 /// </summary>
 public sealed class Api2BrokenAuthenticationTests : IAsyncLifetime
 {
@@ -49,6 +49,23 @@ public sealed class Api2BrokenAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Behind_a_proxy_with_forwarded_headers_on_the_guesser_is_refused_by_its_own_address_and_other_clients_of_the_proxy_are_not()
+    {
+        await using var proxied = new EmbeddedGeofence(new Dictionary<string, string>
+        {
+            ["RateLimits:FailedAuthPerMinute"] = $"{FailuresAllowed}",
+            ["FORWARDEDHEADERS_ENABLED"] = "true", // ASPNETCORE_FORWARDEDHEADERS_ENABLED=true in a deployment
+        });
+        var proxy = IPAddress.Parse("10.0.0.2");
+
+        for (var i = 0; i < FailuresAllowed; i++)
+            Assert.Equal(StatusCodes.Status401Unauthorized, (await MeAsync(proxied, proxy, ApiKey.New("gfhotel"), forwardedFor: "203.0.113.7")).Response.StatusCode);
+
+        Assert.Equal(StatusCodes.Status429TooManyRequests, (await MeAsync(proxied, proxy, proxied.AdminKey, forwardedFor: "203.0.113.7")).Response.StatusCode);
+        Assert.Equal(StatusCodes.Status200OK, (await MeAsync(proxied, proxy, proxied.AdminKey, forwardedFor: "198.51.100.9")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Valid_keys_never_count_as_failures()
     {
         var source = IPAddress.Parse("198.51.100.20");
@@ -68,12 +85,15 @@ public sealed class Api2BrokenAuthenticationTests : IAsyncLifetime
     }
 
     /// <summary>A request from a given address: the test server lets the connection's remote address be set, as a socket would.</summary>
-    private Task<HttpContext> MeAsync(IPAddress source, string? key) =>
-        app.Server.SendAsync(context =>
+    private Task<HttpContext> MeAsync(IPAddress source, string? key) => MeAsync(app, source, key);
+
+    private static Task<HttpContext> MeAsync(EmbeddedGeofence system, IPAddress source, string? key, string? forwardedFor = null) =>
+        system.Server.SendAsync(context =>
         {
             context.Request.Method = HttpMethods.Get;
             context.Request.Path = "/api/v1/me";
             context.Connection.RemoteIpAddress = source;
             if (key is not null) context.Request.Headers[ApiKey.Header] = key;
+            if (forwardedFor is not null) context.Request.Headers["X-Forwarded-For"] = forwardedFor;
         }, TestContext.Current.CancellationToken);
 }
