@@ -26,15 +26,19 @@ public record PersonErased(Guid ErasureId, string Service, int Rows, DateTimeOff
 
 /// <summary>
 /// Admin asks one service what it holds about <see cref="PersonKey"/> (Decree 13/2023, the right to see one's data),
-/// sent to that service's own queue (<see cref="QueueOf"/>) and answered with <see cref="PersonDataHeld"/>. The number
+/// sent to that service's own endpoint (<see cref="AddressOf"/>) and answered with <see cref="PersonDataHeld"/>. The number
 /// itself never travels; <see cref="NotificationIds"/> are the person's notifications as Admin's report knows them.
 /// </summary>
 public record PersonDataRequested(string PersonKey, Guid[] NotificationIds)
 {
-    /// <summary>The queue a service answers on: one per service, so that each request reaches exactly one of them.</summary>
+    /// <summary>The endpoint a service answers on: one per service, so that each request reaches exactly one of them.</summary>
     public static string EndpointName(string service) => $"{service}-person-data";
 
-    public static Uri QueueOf(string service) => new($"queue:{EndpointName(service)}");
+    /// <summary>
+    /// The endpoint's exchange, not its queue: sending to <c>queue:</c> would declare the queue as a classic one, which
+    /// RabbitMQ refuses for the quorum queue the service declared.
+    /// </summary>
+    public static Uri AddressOf(string service) => new($"exchange:{EndpointName(service)}");
 }
 
 /// <summary>

@@ -95,12 +95,15 @@ public static class PersonsApi
     private static async Task<PersonDataHeld?> AskAsync(IClientFactory clients, string service, PersonDataRequested request, TimeSpan timeout,
         ILogger logger, CancellationToken ct)
     {
+        // The request's own timeout starts once it is sent; this bounds the sending too (a broker that does not confirm).
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        patience.CancelAfter(timeout + TimeSpan.FromSeconds(1));
         try
         {
-            var client = clients.CreateRequestClient<PersonDataRequested>(PersonDataRequested.QueueOf(service), RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
-            return (await client.GetResponse<PersonDataHeld>(request, ct)).Message;
+            var client = clients.CreateRequestClient<PersonDataRequested>(PersonDataRequested.AddressOf(service), RequestTimeout.After(ms: (int)timeout.TotalMilliseconds));
+            return (await client.GetResponse<PersonDataHeld>(request, patience.Token)).Message;
         }
-        catch (RequestTimeoutException)
+        catch (Exception e) when (e is RequestTimeoutException || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             return null;
         }
