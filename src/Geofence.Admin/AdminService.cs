@@ -7,6 +7,7 @@ using Geofence.Admin.OptOuts;
 using Geofence.Admin.Persons;
 using Geofence.Admin.Policy;
 using Geofence.Admin.Templates;
+using Geofence.Contracts;
 using Geofence.Fences;
 using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
@@ -25,6 +26,7 @@ public static class AdminService
         builder.AddPrivacy();
         builder.AddServiceDatabase<AdminDb>();
         builder.AddRetentionHousekeeping<AdminRetention>();
+        builder.AddSettings<PersonExportSettings>("Persons");
         builder.Services.AddScoped<GeofenceSet>();
         builder.Services.AddScoped<DepartmentTemplates>();
         builder.Services.AddScoped<PolicyHistory>();
@@ -44,6 +46,7 @@ public static class AdminService
         bus.AddConsumer<AdminKeysRequestedConsumer>();
         bus.AddConsumer<ApiKeysUsedConsumer>();
         bus.AddConsumer<AdminPersonErasureConsumer>();
+        bus.AddConsumer<AdminPersonDataConsumer>().Endpoint(e => e.Name = PersonDataRequested.EndpointName(PersonErased.Admin));
     }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)

@@ -23,3 +23,28 @@ public record PersonErased(Guid ErasureId, string Service, int Rows, DateTimeOff
     /// <summary>The services that hold personal data and must confirm an erasure (the Detector keeps devices' positions only, by device id).</summary>
     public static readonly string[] Services = [Ingest, Notifier, Dispatcher, Admin];
 }
+
+/// <summary>
+/// Admin asks one service what it holds about <see cref="PersonKey"/> (Decree 13/2023, the right to see one's data),
+/// sent to that service's own endpoint (<see cref="AddressOf"/>) and answered with <see cref="PersonDataHeld"/>. The number
+/// itself never travels; <see cref="NotificationIds"/> are the person's notifications as Admin's report knows them.
+/// </summary>
+public record PersonDataRequested(string PersonKey, Guid[] NotificationIds)
+{
+    /// <summary>The endpoint a service answers on: one per service, so that each request reaches exactly one of them.</summary>
+    public static string EndpointName(string service) => $"{service}-person-data";
+
+    /// <summary>
+    /// The endpoint's exchange, not its queue: sending to <c>queue:</c> would declare the queue as a classic one, which
+    /// RabbitMQ refuses for the quorum queue the service declared.
+    /// </summary>
+    public static Uri AddressOf(string service) => new($"exchange:{EndpointName(service)}");
+}
+
+/// <summary>
+/// What one service holds about a person: <see cref="Tables"/> is a JSON object of tables, each an array of rows,
+/// sealed with the services' field cipher (names and message texts do not cross the broker in clear). Phone numbers
+/// and push tokens are not in it at all (only whether one is held, or a token's last characters): Admin adds the
+/// number it was asked about.
+/// </summary>
+public record PersonDataHeld(string Service, string Tables);

@@ -1,3 +1,4 @@
+using Geofence.Contracts;
 using Geofence.Dispatcher.Campaigns;
 using Geofence.Dispatcher.Deliveries;
 using Geofence.Dispatcher.Housekeeping;
@@ -40,6 +41,7 @@ public static class DispatcherService
         bus.AddConsumer<SendNotificationConsumer, SendNotificationConsumerDefinition>();
         bus.AddConsumer<SendCampaignNotificationConsumer, SendCampaignNotificationConsumerDefinition>();
         bus.AddConsumer<DispatcherPersonErasureConsumer>();
+        bus.AddConsumer<DispatcherPersonDataConsumer>().Endpoint(e => e.Name = PersonDataRequested.EndpointName(PersonErased.Dispatcher));
     }
 
     public static IEndpointRouteBuilder MapDispatcher(this IEndpointRouteBuilder app)

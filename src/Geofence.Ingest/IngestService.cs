@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Geofence.Contracts;
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
@@ -34,6 +35,7 @@ public static class IngestService
         bus.AddConsumer<FeedRegisteredConsumer>();
         bus.AddConsumer<ApiKeysChangedConsumer>();
         bus.AddConsumer<IngestPersonErasureConsumer>();
+        bus.AddConsumer<IngestPersonDataConsumer>().Endpoint(e => e.Name = PersonDataRequested.EndpointName(PersonErased.Ingest));
     }
 
     public static IEndpointRouteBuilder MapIngest(this IEndpointRouteBuilder app)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Geofence.Contracts;
 using Geofence.Messaging.PersonalData;
 using Geofence.Messaging.Persistence;
 using Geofence.Notifier.Arrivals;
@@ -74,6 +75,7 @@ public static class NotifierService
         bus.AddConsumer<BluezoneInstallReportedConsumer>();
         bus.AddConsumer<CampaignOutcomes>();
         bus.AddConsumer<NotifierPersonErasureConsumer>();
+        bus.AddConsumer<NotifierPersonDataConsumer>().Endpoint(e => e.Name = PersonDataRequested.EndpointName(PersonErased.Notifier));
         bus.AddConsumer<MessagingRulesStore, MessagingRulesStoreDefinition>();
         // Every replica must swap its own rules, so each gets the change on a queue of its own.
         bus.AddConsumer<MessagingRulesRefresh>().Endpoint(e =>

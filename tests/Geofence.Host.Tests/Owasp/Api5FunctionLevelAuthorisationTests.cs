@@ -90,6 +90,7 @@ public sealed class Api5FunctionLevelAuthorisationTests(ITestOutputHelper output
         ["DELETE /api/v1/opt-outs"] = Admin,
         ["DELETE /api/v1/persons"] = Admin,
         ["GET /api/v1/persons/erasures/{id:guid}"] = Admin,
+        ["GET /api/v1/persons/export"] = Admin,
         ["GET /api/v1/notifications"] = Admin,
         ["POST /api/v1/geofences/import"] = Admin,
         ["POST /api/v1/geofences/points-of-entry/builtin"] = Admin,
