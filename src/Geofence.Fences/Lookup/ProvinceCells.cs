@@ -31,7 +31,13 @@ internal sealed class ProvinceCells
     private readonly double _minX, _minY, _perDegree;
     private readonly int _columns, _rows;
 
-    // v >= 0: the answer _answers[v] (0: no province, 1 + i: province i alone); v < 0: mixed cell ~v.
+    // Two levels, so that the common case reads a small, cache-resident array: a block of Block × Block cells that all
+    // answer the same is one entry v >= 0 in _blocks; otherwise _blocks holds ~b and the cells are
+    // _cells[b * Block² ..], where v >= 0 is the answer _answers[v] (0: no province, 1 + i: province i alone) and
+    // v < 0 the mixed cell ~v.
+    private const int BlockShift = 3, Block = 1 << BlockShift, BlockMask = Block - 1;
+    private readonly int _blockColumns;
+    private readonly int[] _blocks;
     private readonly int[] _cells;
     private readonly IReadOnlyList<FenceMatch>[] _answers;
     private readonly int[][] _coverCandidates;
@@ -48,7 +54,7 @@ internal sealed class ProvinceCells
         _answers = [NoMatch, .. _provinces.Select(p => new ReadOnlyCollection<FenceMatch>([new FenceMatch(p.Fence, false, 0)]))];
         if (_provinces.Length == 0)
         {
-            (_cells, _coverCandidates, _coastCandidates) = ([], [], []);
+            (_blocks, _cells, _coverCandidates, _coastCandidates) = ([], [], [], []);
             return;
         }
 
@@ -61,9 +67,10 @@ internal sealed class ProvinceCells
         var (reachX, reachY) = Reach(bounds);
         bounds.ExpandBy(reachX + cellDegrees, reachY + cellDegrees);
         (_minX, _minY) = (bounds.MinX, bounds.MinY);
-        _columns = (int)Math.Ceiling(bounds.Width * _perDegree) + 1;
-        _rows = (int)Math.Ceiling(bounds.Height * _perDegree) + 1;
-        _cells = new int[checked(_columns * _rows)];
+        _blockColumns = ((int)Math.Ceiling(bounds.Width * _perDegree) >> BlockShift) + 1;
+        var blockRows = ((int)Math.Ceiling(bounds.Height * _perDegree) >> BlockShift) + 1;
+        (_columns, _rows) = (_blockColumns * Block, blockRows * Block);
+        var cells = new int[checked(_columns * _rows)];
 
         // (cell, province) pairs: the province has an edge in the cell / may be within the tolerance of a point in it.
         var edgeCells = new List<long>();
@@ -76,8 +83,7 @@ internal sealed class ProvinceCells
                 Mark(edgeCells, p, minX, maxX, minY, maxY);
                 if (_tolerance > 0)
                 {
-                    var (rx, ry) = Reach(new Envelope(minX, maxX, minY, maxY));
-                    Mark(nearCells, p, minX - rx, maxX + rx, minY - ry, maxY + ry);
+                    MarkNear(nearCells, p, from, to);
                 }
             }
         }
@@ -87,7 +93,7 @@ internal sealed class ProvinceCells
         const int Unclassified = int.MinValue;
         foreach (var cell in onEdge.Keys)
         {
-            _cells[cell] = Unclassified;
+            cells[cell] = Unclassified;
         }
 
         // Runs of unmarked cells in a row share one answer: locate one centre per run.
@@ -96,20 +102,20 @@ internal sealed class ProvinceCells
             var column = 0;
             while (column < _columns)
             {
-                if (_cells[row * _columns + column] == Unclassified)
+                if (cells[row * _columns + column] == Unclassified)
                 {
                     column++;
                     continue;
                 }
                 var end = column;
-                while (end < _columns && _cells[row * _columns + end] != Unclassified)
+                while (end < _columns && cells[row * _columns + end] != Unclassified)
                 {
                     end++;
                 }
                 var covering = CoveringAtACentre(row, column, end);
                 for (var c = column; c < end; c++)
                 {
-                    _cells[row * _columns + c] = covering switch
+                    cells[row * _columns + c] = covering switch
                     {
                         null => Unclassified, // no centre fell inside its own cell: test everything there
                         [] => 0,
@@ -131,7 +137,7 @@ internal sealed class ProvinceCells
         var coast = new List<int[]>();
         foreach (var cell in onEdge.Keys.Concat(near.Keys).Distinct())
         {
-            var state = _cells[cell];
+            var state = cells[cell];
             if (state > 0)
             {
                 continue; // wholly inside one province: the tolerance does not apply
@@ -150,7 +156,7 @@ internal sealed class ProvinceCells
             var coastHere = _tolerance > 0 && near.TryGetValue(cell, out var n) ? n.ToArray() : [];
             if (coverHere.Length == 0 && coastHere.Length == 0)
             {
-                _cells[cell] = 0;
+                cells[cell] = 0;
                 continue;
             }
             var key = string.Join(',', coverHere) + ";" + string.Join(',', coastHere);
@@ -161,20 +167,50 @@ internal sealed class ProvinceCells
                 cover.Add(coverHere);
                 coast.Add(coastHere);
             }
-            _cells[cell] = ~index;
+            cells[cell] = ~index;
         }
         _coverCandidates = [.. cover];
         _coastCandidates = [.. coast];
+        (_blocks, _cells) = Compress(cells, _columns, _blockColumns, blockRows);
+    }
+
+    private static (int[] Blocks, int[] Cells) Compress(int[] cells, int columns, int blockColumns, int blockRows)
+    {
+        var blocks = new int[blockColumns * blockRows];
+        var kept = new List<int>();
+        for (var by = 0; by < blockRows; by++)
+        {
+            for (var bx = 0; bx < blockColumns; bx++)
+            {
+                var first = cells[by * Block * columns + bx * Block];
+                var uniform = first >= 0;
+                for (var i = 0; i < Block * Block && uniform; i++)
+                {
+                    uniform = cells[(by * Block + (i >> BlockShift)) * columns + bx * Block + (i & BlockMask)] == first;
+                }
+                if (uniform)
+                {
+                    blocks[by * blockColumns + bx] = first;
+                    continue;
+                }
+                blocks[by * blockColumns + bx] = ~(kept.Count >> (2 * BlockShift));
+                for (var i = 0; i < Block * Block; i++)
+                {
+                    kept.Add(cells[(by * Block + (i >> BlockShift)) * columns + bx * Block + (i & BlockMask)]);
+                }
+            }
+        }
+        return (blocks, [.. kept]);
     }
 
     /// <summary>Cells in the grid.</summary>
-    public int CellCount => _cells.Length;
+    public int CellCount => _columns * _rows;
 
     /// <summary>Cells that test geometry (an edge or the coastal band's edge crosses them).</summary>
     public int MixedCellCount => _cells.Count(v => v < 0);
 
     /// <summary>Bytes held by the index itself (the prepared geometries it shares with the snapshot not counted).</summary>
-    public long Bytes => 4L * _cells.Length + _coverCandidates.Sum(c => 32L + 4 * c.Length) + _coastCandidates.Sum(c => 32L + 4 * c.Length);
+    public long Bytes => 4L * (_blocks.Length + _cells.Length) + _coverCandidates.Sum(c => 32L + 4 * c.Length) + _coastCandidates.Sum(c => 32L + 4 * c.Length);
 
     /// <summary>The provinces covering the point, or else the nearest within the tolerance; same answer as the geometric lookup.</summary>
     public IReadOnlyList<FenceMatch> Lookup(double latitude, double longitude)
@@ -184,7 +220,12 @@ internal sealed class ProvinceCells
         {
             return NoMatch;
         }
-        var state = _cells[(int)y * _columns + (int)x];
+        int column = (int)x, row = (int)y;
+        var state = _blocks[(row >> BlockShift) * _blockColumns + (column >> BlockShift)];
+        if (state < 0)
+        {
+            state = _cells[(~state << (2 * BlockShift)) + ((row & BlockMask) << BlockShift) + (column & BlockMask)];
+        }
         return state >= 0 ? _answers[state] : Mixed(~state, latitude, longitude);
     }
 
@@ -254,6 +295,55 @@ internal sealed class ProvinceCells
                 pairs.Add(((long)(row * _columns + column) << 24) | (uint)province);
             }
         }
+    }
+
+    // The cells within the tolerance's reach of the edge: its widened bounding box, less the cells whose rectangle is
+    // farther than the reach from the edge (in degrees with longitude scaled by the reach's cosine, so conservatively).
+    private void MarkNear(List<long> pairs, int province, Coordinate from, Coordinate to)
+    {
+        double minX = Math.Min(from.X, to.X), maxX = Math.Max(from.X, to.X), minY = Math.Min(from.Y, to.Y), maxY = Math.Max(from.Y, to.Y);
+        var (rx, ry) = Reach(new Envelope(minX, maxX, minY, maxY));
+        var scale = ry / rx;
+        int x0 = Column(minX - rx), x1 = Column(maxX + rx), y0 = Row(minY - ry), y1 = Row(maxY + ry);
+        const double Slack = 1e-9; // a cell's doubles lie within its nominal rectangle up to rounding
+        for (var row = y0; row <= y1; row++)
+        {
+            double south = _minY + row / _perDegree - Slack, north = _minY + (row + 1) / _perDegree + Slack;
+            for (var column = x0; column <= x1; column++)
+            {
+                double left = _minX + column / _perDegree - Slack, right = _minX + (column + 1) / _perDegree + Slack;
+                var touchesBox = right >= minX && left <= maxX && north >= minY && south <= maxY;
+                if (touchesBox || RectangleToSegment(left, right, south, north, from, to, scale) <= ry)
+                {
+                    pairs.Add(((long)(row * _columns + column) << 24) | (uint)province);
+                }
+            }
+        }
+    }
+
+    // Apart from a crossing (caught by the bounding-box test), the distance between a rectangle and a segment is
+    // reached at a corner of one or an end of the other.
+    private static double RectangleToSegment(double left, double right, double south, double north, Coordinate from, Coordinate to, double scale)
+    {
+        double ax = from.X * scale, ay = from.Y, bx = to.X * scale, by = to.Y;
+        double l = left * scale, r = right * scale;
+        var d = Math.Min(
+            Math.Min(PointToSegment(l, south, ax, ay, bx, by), PointToSegment(r, south, ax, ay, bx, by)),
+            Math.Min(PointToSegment(l, north, ax, ay, bx, by), PointToSegment(r, north, ax, ay, bx, by)));
+        return Math.Min(d, Math.Min(PointToRectangle(ax, ay, l, r, south, north), PointToRectangle(bx, by, l, r, south, north)));
+    }
+
+    private static double PointToSegment(double px, double py, double ax, double ay, double bx, double by)
+    {
+        double dx = bx - ax, dy = by - ay, length2 = dx * dx + dy * dy;
+        var t = length2 == 0 ? 0 : Math.Clamp(((px - ax) * dx + (py - ay) * dy) / length2, 0, 1);
+        return Math.Sqrt(Math.Pow(px - (ax + t * dx), 2) + Math.Pow(py - (ay + t * dy), 2));
+    }
+
+    private static double PointToRectangle(double px, double py, double left, double right, double south, double north)
+    {
+        double dx = Math.Max(Math.Max(left - px, 0), px - right), dy = Math.Max(Math.Max(south - py, 0), py - north);
+        return Math.Sqrt(dx * dx + dy * dy);
     }
 
     private static Dictionary<int, List<int>> Group(List<long> pairs)
