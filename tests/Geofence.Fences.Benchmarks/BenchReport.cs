@@ -179,6 +179,10 @@ public sealed class BenchReport
         {
             lines.Add(F($"  differs at point {i}: lat {x.Data.Latitudes[i]:R}, lon {x.Data.Longitudes[i]:R}"));
         }
+        foreach (var t in ci.Interleaved)
+        {
+            lines.Add(F($"interleaved rounds (host process, best of 5): {t.Method}: {t.BestNs:N1} ns/lookup, {1e9 / t.BestNs:N0} lookups/s"));
+        }
         foreach (var b in ci.Builds)
         {
             lines.Add(F($"cell index, {b.Set}: built in {b.BuildSeconds:F2} s (best of 3); index {b.IndexBytes / 1e6:F1} MB, {b.AllocatedBytes / 1e6:F0} MB allocated while building; {b.MixedCells:N0} of {b.Cells:N0} cells ({(double)b.MixedCells / b.Cells:P1}) test geometry"));

@@ -20,8 +20,8 @@ namespace Geofence.Fences;
 /// </remarks>
 internal sealed class ProvinceCells
 {
-    /// <summary>Cell side in degrees: about 1.1 km; 2.5 M cells over Vietnam with its islands, 10 MB.</summary>
-    public const double DefaultCellDegrees = 0.01;
+    /// <summary>Cell side in degrees: about 550 m; 10 M cells over Vietnam with its islands, most in uniform blocks.</summary>
+    public const double DefaultCellDegrees = 0.005;
 
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), PolygonShape.Wgs84Srid);
     private static readonly IReadOnlyList<FenceMatch> NoMatch = new ReadOnlyCollection<FenceMatch>([]);
@@ -75,15 +75,20 @@ internal sealed class ProvinceCells
         // (cell, province) pairs: the province has an edge in the cell / may be within the tolerance of a point in it.
         var edgeCells = new List<long>();
         var nearCells = new List<long>();
+        // The last province that marked each cell: a province's edges come one after another, so this drops most repeats.
+        var edgeStamp = new int[cells.Length];
+        var nearStamp = _tolerance > 0 ? new int[cells.Length] : [];
+        Array.Fill(edgeStamp, -1);
+        Array.Fill(nearStamp, -1);
         for (var p = 0; p < _provinces.Length; p++)
         {
             foreach (var (from, to) in Edges(_provinces[p].Area))
             {
                 double minX = Math.Min(from.X, to.X), maxX = Math.Max(from.X, to.X), minY = Math.Min(from.Y, to.Y), maxY = Math.Max(from.Y, to.Y);
-                Mark(edgeCells, p, minX, maxX, minY, maxY);
+                Mark(edgeCells, edgeStamp, p, minX, maxX, minY, maxY);
                 if (_tolerance > 0)
                 {
-                    MarkNear(nearCells, p, from, to);
+                    MarkNear(nearCells, nearStamp, p, from, to);
                 }
             }
         }
@@ -285,21 +290,30 @@ internal sealed class ProvinceCells
 
     private int Row(double latitude) => Math.Clamp((int)Math.Floor((latitude - _minY) * _perDegree), 0, _rows - 1);
 
-    private void Mark(List<long> pairs, int province, double minX, double maxX, double minY, double maxY)
+    private void Mark(List<long> pairs, int[] stamp, int province, double minX, double maxX, double minY, double maxY)
     {
         int x0 = Column(minX), x1 = Column(maxX), y0 = Row(minY), y1 = Row(maxY);
         for (var row = y0; row <= y1; row++)
         {
             for (var column = x0; column <= x1; column++)
             {
-                pairs.Add(((long)(row * _columns + column) << 24) | (uint)province);
+                Add(pairs, stamp, row * _columns + column, province);
             }
+        }
+    }
+
+    private static void Add(List<long> pairs, int[] stamp, int cell, int province)
+    {
+        if (stamp[cell] != province)
+        {
+            stamp[cell] = province;
+            pairs.Add(((long)cell << 24) | (uint)province);
         }
     }
 
     // The cells within the tolerance's reach of the edge: its widened bounding box, less the cells whose rectangle is
     // farther than the reach from the edge (in degrees with longitude scaled by the reach's cosine, so conservatively).
-    private void MarkNear(List<long> pairs, int province, Coordinate from, Coordinate to)
+    private void MarkNear(List<long> pairs, int[] stamp, int province, Coordinate from, Coordinate to)
     {
         double minX = Math.Min(from.X, to.X), maxX = Math.Max(from.X, to.X), minY = Math.Min(from.Y, to.Y), maxY = Math.Max(from.Y, to.Y);
         var (rx, ry) = Reach(new Envelope(minX, maxX, minY, maxY));
@@ -313,9 +327,10 @@ internal sealed class ProvinceCells
             {
                 double left = _minX + column / _perDegree - Slack, right = _minX + (column + 1) / _perDegree + Slack;
                 var touchesBox = right >= minX && left <= maxX && north >= minY && south <= maxY;
-                if (touchesBox || RectangleToSegment(left, right, south, north, from, to, scale) <= ry)
+                var cell = row * _columns + column;
+                if (stamp[cell] != province && (touchesBox || RectangleToSegment(left, right, south, north, from, to, scale) <= ry))
                 {
-                    pairs.Add(((long)(row * _columns + column) << 24) | (uint)province);
+                    Add(pairs, stamp, cell, province);
                 }
             }
         }
