@@ -23,6 +23,9 @@ internal sealed class ProvinceCells
     /// <summary>Cell side in degrees: about 550 m; 10 M cells over Vietnam with its islands, most in uniform blocks.</summary>
     public const double DefaultCellDegrees = 0.005;
 
+    /// <summary>At most this many cells (before the uniform blocks are folded): bounds the build's time and memory.</summary>
+    public const double MaxCells = 16_000_000;
+
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), PolygonShape.Wgs84Srid);
     private static readonly IReadOnlyList<FenceMatch> NoMatch = new ReadOnlyCollection<FenceMatch>([]);
 
@@ -50,7 +53,6 @@ internal sealed class ProvinceCells
     {
         _provinces = [.. provinces];
         _tolerance = toleranceMetres;
-        _perDegree = 1 / cellDegrees;
         _answers = [NoMatch, .. _provinces.Select(p => new ReadOnlyCollection<FenceMatch>([new FenceMatch(p.Fence, false, 0)]))];
         if (_provinces.Length == 0)
         {
@@ -65,7 +67,11 @@ internal sealed class ProvinceCells
             bounds.ExpandToInclude(province.Envelope);
         }
         var (reachX, reachY) = Reach(bounds);
-        bounds.ExpandBy(reachX + cellDegrees, reachY + cellDegrees);
+        bounds.ExpandBy(reachX, reachY);
+        // Provinces spread over a continent would need billions of cells: coarser cells then (still exact, slower).
+        cellDegrees = Math.Max(cellDegrees, Math.Sqrt(bounds.Area / MaxCells));
+        _perDegree = 1 / cellDegrees;
+        bounds.ExpandBy(cellDegrees);
         (_minX, _minY) = (bounds.MinX, bounds.MinY);
         _blockColumns = ((int)Math.Ceiling(bounds.Width * _perDegree) >> BlockShift) + 1;
         var blockRows = ((int)Math.Ceiling(bounds.Height * _perDegree) >> BlockShift) + 1;
