@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using NetTopologySuite.Algorithm;
 using NetTopologySuite.Geometries;
 
 namespace Geofence.Fences;
@@ -44,6 +45,13 @@ internal sealed class ProvinceCells
     private readonly int[] _cells;
     private readonly IReadOnlyList<FenceMatch>[] _answers;
     private readonly int[][] _coverCandidates;
+
+    // Per province, its edges by row of cells: those of row r are [_rowStart[p][r], _rowStart[p][r + 1]) of _from[p] and
+    // _to[p]. A mixed cell counts ray crossings over its row's edges only: every edge whose y-range holds the point's y
+    // is among them, which is all NTS's RayCrossingCounter needs (IndexedPointInAreaLocator feeds it the same edges,
+    // found through an interval tree over the whole province).
+    private readonly int[][] _rowStart;
+    private readonly Coordinate[][] _from, _to;
     private readonly int[][] _coastCandidates;
 
     /// <param name="provinces">The polygon provinces valid in the period (none overlap in good data; overlaps stay exact).</param>
@@ -56,7 +64,7 @@ internal sealed class ProvinceCells
         _answers = [NoMatch, .. _provinces.Select(p => new ReadOnlyCollection<FenceMatch>([new FenceMatch(p.Fence, false, 0)]))];
         if (_provinces.Length == 0)
         {
-            (_blocks, _cells, _coverCandidates, _coastCandidates) = ([], [], [], []);
+            (_blocks, _cells, _coverCandidates, _coastCandidates, _rowStart, _from, _to) = ([], [], [], [], [], [], []);
             return;
         }
 
@@ -183,6 +191,46 @@ internal sealed class ProvinceCells
         _coverCandidates = [.. cover];
         _coastCandidates = [.. coast];
         (_blocks, _cells) = Compress(cells, _columns, _blockColumns, blockRows);
+        (_rowStart, _from, _to) = (new int[_provinces.Length][], new Coordinate[_provinces.Length][], new Coordinate[_provinces.Length][]);
+        for (var p = 0; p < _provinces.Length; p++)
+        {
+            (_rowStart[p], _from[p], _to[p]) = EdgesByRow(_provinces[p].Area);
+        }
+    }
+
+    private (int[] RowStart, Coordinate[] From, Coordinate[] To) EdgesByRow(Geometry area)
+    {
+        var perRow = new List<(Coordinate From, Coordinate To)>?[_rows];
+        foreach (var (from, to) in Edges(area))
+        {
+            for (int row = Row(Math.Min(from.Y, to.Y)), last = Row(Math.Max(from.Y, to.Y)); row <= last; row++)
+            {
+                (perRow[row] ??= []).Add((from, to));
+            }
+        }
+        var rowStart = new int[_rows + 1];
+        for (var row = 0; row < _rows; row++)
+        {
+            rowStart[row + 1] = rowStart[row] + (perRow[row]?.Count ?? 0);
+        }
+        var edges = perRow.Where(l => l is not null).SelectMany(l => l!).ToArray();
+        return (rowStart, [.. edges.Select(e => e.From)], [.. edges.Select(e => e.To)]);
+    }
+
+    // Covers semantics, as the province's locator answers: a point on an edge or vertex is inside.
+    private bool Covers(int province, int row, double latitude, double longitude)
+    {
+        var counter = new RayCrossingCounter(new Coordinate(longitude, latitude));
+        Coordinate[] from = _from[province], to = _to[province];
+        for (int k = _rowStart[province][row], end = _rowStart[province][row + 1]; k < end; k++)
+        {
+            counter.CountSegment(from[k], to[k]);
+            if (counter.IsOnSegment)
+            {
+                return true;
+            }
+        }
+        return counter.Location != Location.Exterior;
     }
 
     private static (int[] Blocks, int[] Cells) Compress(int[] cells, int columns, int blockColumns, int blockRows)
@@ -221,7 +269,7 @@ internal sealed class ProvinceCells
     public int MixedCellCount => _cells.Count(v => v < 0);
 
     /// <summary>Bytes held by the index itself (the prepared geometries it shares with the snapshot not counted).</summary>
-    public long Bytes => 4L * (_blocks.Length + _cells.Length) + _coverCandidates.Sum(c => 32L + 4 * c.Length) + _coastCandidates.Sum(c => 32L + 4 * c.Length);
+    public long Bytes => 4L * (_blocks.Length + _cells.Length) + _rowStart.Sum(r => 4L * r.Length) + _from.Sum(f => 16L * f.Length) + _coverCandidates.Sum(c => 32L + 4 * c.Length) + _coastCandidates.Sum(c => 32L + 4 * c.Length);
 
     /// <summary>The provinces covering the point, or else the nearest within the tolerance; same answer as the geometric lookup.</summary>
     public IReadOnlyList<FenceMatch> Lookup(double latitude, double longitude)
@@ -237,16 +285,16 @@ internal sealed class ProvinceCells
         {
             state = _cells[(~state << (2 * BlockShift)) + ((row & BlockMask) << BlockShift) + (column & BlockMask)];
         }
-        return state >= 0 ? _answers[state] : Mixed(~state, latitude, longitude);
+        return state >= 0 ? _answers[state] : Mixed(~state, row, latitude, longitude);
     }
 
-    private IReadOnlyList<FenceMatch> Mixed(int index, double latitude, double longitude)
+    private IReadOnlyList<FenceMatch> Mixed(int index, int row, double latitude, double longitude)
     {
         List<FenceMatch>? matches = null;
         var last = -1;
         foreach (var p in _coverCandidates[index])
         {
-            if (_provinces[p].Covers(latitude, longitude))
+            if (Covers(p, row, latitude, longitude))
             {
                 if (last >= 0)
                 {
