@@ -11,6 +11,9 @@ public sealed class LookupData
     /// <summary>The 63-province boundary file in the shared geo-data folder (never copied into the repository).</summary>
     public const string Provinces63File = "vn-provinces-63.geojson";
 
+    /// <summary>The 34-province boundary file (from 2025-07-01), for the cell index's memory and build time.</summary>
+    public const string Provinces34File = "vn-provinces-34-2025.geojson";
+
     /// <summary>How many points every run generates (the issue's figure).</summary>
     public const int PointCount = 1_000_000;
 
@@ -45,7 +48,15 @@ public sealed class LookupData
     /// <summary>Imports the 63 provinces from <paramref name="geoDataDirectory"/> and generates the points.</summary>
     public static async Task<LookupData> LoadAsync(string geoDataDirectory)
     {
-        var path = Path.Combine(geoDataDirectory, Provinces63File);
+        var provinces = await ImportProvincesAsync(geoDataDirectory, Provinces63File, 63, ValidityPeriod.Always);
+        var (longitudes, latitudes) = GeneratePoints(PointCount, Seed);
+        return new LookupData(provinces, longitudes, latitudes);
+    }
+
+    /// <summary>Imports a province file, checking how many provinces it holds.</summary>
+    public static async Task<IReadOnlyList<Fence>> ImportProvincesAsync(string geoDataDirectory, string fileName, int expected, ValidityPeriod validity)
+    {
+        var path = Path.Combine(geoDataDirectory, fileName);
         if (!File.Exists(path))
         {
             throw new FileNotFoundException(
@@ -57,17 +68,18 @@ public sealed class LookupData
             Kind = FenceKind.Province,
             CodeProperty = "code",
             NameProperty = "name_vi",
+            ValidFrom = validity.From,
+            ValidTo = validity.To,
         });
         if (!result.Succeeded)
         {
             throw new InvalidDataException($"Importing {path} failed: {string.Join("; ", result.Errors)}");
         }
-        if (result.Fences.Count != 63)
+        if (result.Fences.Count != expected)
         {
-            throw new InvalidDataException($"{path} holds {result.Fences.Count} provinces, not 63.");
+            throw new InvalidDataException($"{path} holds {result.Fences.Count} provinces, not {expected}.");
         }
-        var (longitudes, latitudes) = GeneratePoints(PointCount, Seed);
-        return new LookupData(result.Fences, longitudes, latitudes);
+        return result.Fences;
     }
 
     /// <summary>Points uniform in the box, from a SplitMix64 stream (fixed algorithm, unlike <see cref="Random"/>'s).</summary>

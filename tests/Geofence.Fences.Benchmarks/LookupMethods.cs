@@ -23,7 +23,32 @@ public static class LookupMethods
         return matches;
     }
 
-    /// <summary>The baseline: every one of the 63 province geometries, <c>Geometry.Covers(point)</c>, no index.</summary>
+    /// <summary>The snapshot's geometric lookup (STRtree, then each candidate's locator), which the cell index replaced: the baseline.</summary>
+    public static long SnapshotByGeometry(FenceSnapshot snapshot, double[] longitudes, double[] latitudes, int count)
+    {
+        long matches = 0;
+        for (var i = 0; i < count; i++)
+        {
+            matches += snapshot.LookupByGeometry(latitudes[i], longitudes[i], LookupData.At).Count;
+        }
+        return matches;
+    }
+
+    /// <summary>Points where the cell index and the geometric lookup answer differently (fences, order, coastal flag or distance).</summary>
+    public static List<int> CellIndexDifferences(FenceSnapshot snapshot, double[] longitudes, double[] latitudes)
+    {
+        var differing = new List<int>();
+        for (var i = 0; i < longitudes.Length; i++)
+        {
+            if (!snapshot.Lookup(latitudes[i], longitudes[i], LookupData.At).SequenceEqual(snapshot.LookupByGeometry(latitudes[i], longitudes[i], LookupData.At)))
+            {
+                differing.Add(i);
+            }
+        }
+        return differing;
+    }
+
+    /// <summary>The brute-force comparison: every one of the 63 province geometries, <c>Geometry.Covers(point)</c>, no index.</summary>
     public static long BruteForce(Geometry[] areas, double[] longitudes, double[] latitudes, int count)
     {
         long matches = 0;

@@ -34,6 +34,11 @@ var data = await LookupData.LoadAsync(settings.GeoData);
 var vertices = data.Areas.Sum(a => (long)a.NumPoints);
 Console.WriteLine($"provinces: {data.Provinces.Count}, {vertices:N0} vertices");
 
+// --- the cell index, untimed: exactness on every point against the geometric lookup, memory, build time ---
+Console.WriteLine();
+Console.WriteLine("--- cell index ---");
+var cellIndex = await CellIndexMeasurements.RunAsync(settings.GeoData, data, Console.Out);
+
 // --- correctness, untimed: per point, which provinces each method answers ---
 var snapshot = new FenceSnapshot(data.Provinces, new FenceSnapshotOptions { CoastalToleranceMetres = 0 });
 var sw = Stopwatch.StartNew();
@@ -86,6 +91,7 @@ var report = BenchReport.Build(new BenchInputs
     SnapshotCodes = snapshotCodes,
     BruteForceCodes = bruteCodes,
     Prototype = prototypeCheck,
+    CellIndex = cellIndex,
     PostGis = postGis,
     PostGisSkipped = postGisSkipped,
 });

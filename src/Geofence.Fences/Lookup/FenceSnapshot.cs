@@ -8,12 +8,22 @@ namespace Geofence.Fences;
 /// An immutable, indexed set of fences answering "which fences cover this point at this time?".
 /// Built once (all indexing happens in the constructor); afterwards every member is thread-safe and lock-free.
 /// To change fences, build a new snapshot and swap it in with <see cref="FenceSnapshotHolder"/>.
+/// Polygon provinces are answered from a national cell index per validity period (<see cref="ProvinceCells"/>),
+/// built here, off the hot path; other fences from an STRtree of their envelopes.
 /// </summary>
 public sealed class FenceSnapshot
 {
     private static readonly GeometryFactory Wgs84 = new(new PrecisionModel(), PolygonShape.Wgs84Srid);
 
+    // Every fence: the geometric lookup, kept as the reference the cell index is checked against.
     private readonly STRtree<IndexedFence> _index = new();
+
+    // Fences the cell index does not answer (points of entry, sites, circle provinces); null when there are none.
+    private readonly STRtree<IndexedFence>? _others;
+
+    // The cell index for the provinces valid in [_periodStarts[i - 1], _periodStarts[i]) is _periodCells[i].
+    private readonly long[] _periodStarts;
+    private readonly ProvinceCells[] _periodCells;
 
     /// <summary>Indexes <paramref name="fences"/>.</summary>
     /// <exception cref="ArgumentException">Two fences share an id, or the tolerance is negative or not finite.</exception>
@@ -29,6 +39,8 @@ public sealed class FenceSnapshot
 
         var list = fences.ToArray();
         var ids = new HashSet<Guid>();
+        var provinces = new List<IndexedPolygonFence>();
+        var others = new STRtree<IndexedFence>();
         foreach (var fence in list)
         {
             ArgumentNullException.ThrowIfNull(fence, nameof(fences));
@@ -39,11 +51,54 @@ public sealed class FenceSnapshot
             var measuresDistance = fence.Kind == FenceKind.Province && CoastalToleranceMetres > 0;
             var indexed = IndexedFence.For(fence, measuresDistance);
             _index.Insert(indexed.Envelope, indexed);
+            if (indexed is IndexedPolygonFence { Fence.Kind: FenceKind.Province } province)
+            {
+                provinces.Add(province);
+            }
+            else
+            {
+                others.Insert(indexed.Envelope, indexed);
+            }
         }
         // STRtree builds lazily on first query; building here makes later queries read-only.
         _index.Build();
+        if (others.Count > 0)
+        {
+            others.Build();
+            _others = others;
+        }
+        (_periodStarts, _periodCells) = BuildCells(provinces, CoastalToleranceMetres);
         Fences = new ReadOnlyCollection<Fence>(list);
     }
+
+    // One cell index per period in which the set of valid provinces is constant (the 63 before 2025-07-01, the 34 after).
+    private static (long[] Starts, ProvinceCells[] Cells) BuildCells(List<IndexedPolygonFence> provinces, double tolerance)
+    {
+        var starts = provinces
+            .SelectMany(p => new[] { p.Fence.Validity.From, p.Fence.Validity.To })
+            .OfType<DateTimeOffset>()
+            .Select(t => t.UtcTicks)
+            .Distinct()
+            .Order()
+            .ToArray();
+        var built = new Dictionary<string, ProvinceCells>();
+        var cells = new ProvinceCells[starts.Length + 1];
+        for (var i = 0; i < cells.Length; i++)
+        {
+            var at = new DateTimeOffset(i == 0 ? DateTimeOffset.MinValue.UtcTicks : starts[i - 1], TimeSpan.Zero);
+            var valid = provinces.Where(p => p.Fence.Validity.Contains(at)).ToList();
+            var key = string.Join(',', valid.Select(p => p.Fence.Id));
+            if (!built.TryGetValue(key, out var index))
+            {
+                built.Add(key, index = new ProvinceCells(valid, tolerance));
+            }
+            cells[i] = index;
+        }
+        return (starts, cells);
+    }
+
+    /// <summary>The cell indexes, one per distinct set of valid provinces (for measurements).</summary>
+    internal IEnumerable<ProvinceCells> CellIndexes => _periodCells.Distinct();
 
     /// <summary>A snapshot with no fences.</summary>
     public static FenceSnapshot Empty { get; } = new([]);
@@ -69,6 +124,45 @@ public sealed class FenceSnapshot
     /// <param name="at">The event time (when the position was observed), compared with each fence's half-open validity.</param>
     /// <exception cref="ArgumentOutOfRangeException">Latitude or longitude out of range.</exception>
     public IReadOnlyList<FenceMatch> Lookup(double latitude, double longitude, DateTimeOffset at)
+    {
+        _ = new GeoPoint(latitude, longitude); // throws when out of range
+
+        var period = 0;
+        var ticks = at.UtcTicks;
+        while (period < _periodStarts.Length && ticks >= _periodStarts[period])
+        {
+            period++;
+        }
+        var provinces = _periodCells[period].Lookup(latitude, longitude);
+        if (_others is null)
+        {
+            return provinces;
+        }
+
+        var matches = new List<FenceMatch>(provinces);
+        var provinceCovers = provinces.Count > 0 && !provinces[0].ByCoastalTolerance;
+        foreach (var candidate in _others.Query(new Envelope(longitude, longitude, latitude, latitude)))
+        {
+            if (candidate.Fence.Validity.Contains(at) && candidate.Covers(latitude, longitude))
+            {
+                matches.Add(new FenceMatch(candidate.Fence, ByCoastalTolerance: false, DistanceOutsideMetres: 0));
+                provinceCovers |= candidate.Fence.Kind == FenceKind.Province;
+            }
+        }
+        if (provinceCovers)
+        {
+            // A circle province covers the point: the coastal fallback does not apply.
+            matches.RemoveAll(m => m.ByCoastalTolerance);
+        }
+        matches.Sort(ResultOrder);
+        return matches;
+    }
+
+    /// <summary>
+    /// The same answer as <see cref="Lookup(double, double, DateTimeOffset)"/> from the geometries alone (an STRtree
+    /// of envelopes, then each candidate's locator): the reference the cell index is tested and measured against.
+    /// </summary>
+    internal IReadOnlyList<FenceMatch> LookupByGeometry(double latitude, double longitude, DateTimeOffset at)
     {
         _ = new GeoPoint(latitude, longitude); // throws when out of range
 
@@ -112,11 +206,11 @@ public sealed class FenceSnapshot
     }
 
     // Ties (a point equidistant from two coasts) go to the lower code, so the answer does not depend on index order.
-    private static bool IsNearer(FenceMatch a, FenceMatch b) =>
+    internal static bool IsNearer(FenceMatch a, FenceMatch b) =>
         a.DistanceOutsideMetres < b.DistanceOutsideMetres
         || (a.DistanceOutsideMetres == b.DistanceOutsideMetres && ResultOrder(a, b) < 0);
 
-    private static int ResultOrder(FenceMatch a, FenceMatch b)
+    internal static int ResultOrder(FenceMatch a, FenceMatch b)
     {
         var byKind = a.Fence.Kind.CompareTo(b.Fence.Kind);
         if (byKind != 0)

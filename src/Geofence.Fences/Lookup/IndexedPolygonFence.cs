@@ -16,11 +16,15 @@ internal sealed class IndexedPolygonFence : IndexedFence
     public IndexedPolygonFence(Fence fence, PolygonShape shape, bool measuresDistance)
         : base(fence, shape.Area.EnvelopeInternal)
     {
+        Area = shape.Area;
         _locator = new IndexedPointInAreaLocator(shape.Area);
         // The locator builds its edge index on first use; do it now so that the first live ping does not pay.
         _ = _locator.Locate(Envelope.Centre);
         _boundaryDistance = measuresDistance ? new IndexedFacetDistance(shape.Area) : null;
     }
+
+    /// <summary>The polygonal area.</summary>
+    public Geometry Area { get; }
 
     // Covers semantics: a point on an edge or vertex is inside.
     public override bool Covers(double latitude, double longitude) =>
