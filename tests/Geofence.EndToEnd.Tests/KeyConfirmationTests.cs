@@ -15,7 +15,8 @@ public sealed class KeyConfirmationTests(ITestOutputHelper output)
     [Fact]
     public async Task A_key_works_at_ingest_the_moment_admin_answers_and_with_ingest_down_the_answer_is_503_with_the_key()
     {
-        await using var system = await DistributedGeofence.StartAsync();
+        // Long enough for a loaded machine's first confirmation, short enough for the test to wait out once.
+        await using var system = await DistributedGeofence.StartAsync(settings: new Dictionary<string, string> { ["Auth__KeyConfirmationTimeout"] = "00:00:20" });
         for (var i = 0; i < 5; i++)
         {
             var propertyId = $"H-{Guid.NewGuid():N}"[..12];
