@@ -31,6 +31,7 @@ public static class AdminService
         builder.Services.AddScoped<DepartmentTemplates>();
         builder.Services.AddScoped<PolicyHistory>();
         builder.Services.AddScoped<KeyRing>();
+        builder.Services.AddSingleton<IngestConfirmations>();
         builder.AddSettings<PreviewLinkSettings>("Links");
         builder.Services.AddSingleton<GeofenceLookupCache>();
         builder.AddSettings<FenceLookupSettings>("Geofences");
@@ -47,6 +48,12 @@ public static class AdminService
         bus.AddConsumer<ApiKeysUsedConsumer>();
         bus.AddConsumer<AdminPersonErasureConsumer>();
         bus.AddConsumer<AdminPersonDataConsumer>().Endpoint(e => e.Name = PersonDataRequested.EndpointName(PersonErased.Admin));
+        // The replica whose request waits for Ingest's confirmation must hear it: each gets them on a queue of its own.
+        bus.AddConsumer<IntegrationKeysConfirmedConsumer>().Endpoint(e =>
+        {
+            e.InstanceId = $"{Environment.MachineName}-{Environment.ProcessId}";
+            e.Temporary = true;
+        });
     }
 
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)

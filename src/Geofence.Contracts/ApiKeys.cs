@@ -31,3 +31,9 @@ public record AdminKeysRequested(DateTimeOffset RequestedAt);
 public record ApiKeysUsed(IReadOnlyList<ApiKeyUse> Uses);
 
 public record ApiKeyUse(string KeyHash, DateTimeOffset LastUsedAt);
+
+/// <summary>
+/// Ingest has stored the newest state of these hotel and feed keys (by hash): from now on every Ingest replica answers
+/// them accordingly. Admin waits for it before it answers a request that issued a key, so that a key handed out works.
+/// </summary>
+public record IntegrationKeysConfirmed(IReadOnlyList<string> KeyHashes, DateTimeOffset At);

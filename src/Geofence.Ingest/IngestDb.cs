@@ -1,6 +1,8 @@
+using Geofence.Contracts;
 using Geofence.Ingest.CheckIns;
 using Geofence.Ingest.Feeds;
 using Geofence.Ingest.Hotels;
+using Geofence.Messaging.Outbox;
 using Geofence.Messaging.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,6 +14,13 @@ public sealed class IngestDb(DbContextOptions<IngestDb> options) : ServiceDbCont
     public DbSet<AcceptedCheckIn> CheckIns => Set<AcceptedCheckIn>();
     public DbSet<KnownFeed> Feeds => Set<KnownFeed>();
     public DbSet<IntegrationKey> IntegrationKeys => Set<IntegrationKey>();
+
+    /// <summary>Tells Admin, with the change that stores them, that these keys are now known here (see <see cref="IntegrationKeysConfirmed"/>).</summary>
+    public void ConfirmKeys(IReadOnlyList<string> keyHashes, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        Outbox.Add(OutboxMessage.For(new IntegrationKeysConfirmed(keyHashes, now), now));
+    }
 
     protected override void OnServiceModelCreating(ModelBuilder modelBuilder)
     {

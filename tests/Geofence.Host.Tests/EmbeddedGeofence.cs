@@ -28,6 +28,7 @@ public sealed class EmbeddedGeofence(IReadOnlyDictionary<string, string>? settin
         builder.UseSetting("Auth:BootstrapAdminKey", AdminKey);
         builder.UseSetting("ConnectionStrings:Geofence", $"Data Source={DatabaseFile}");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Auth:KeyConfirmationTimeout", "00:01:00"); // the key must work when handed out, however slow the machine
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         configure?.Invoke(builder);
     }

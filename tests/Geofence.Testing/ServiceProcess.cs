@@ -126,6 +126,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         // Every test talks from 127.0.0.1 and polls each new key every 20 ms until Ingest knows it: under the default
         // failed-authentication limit (20 a minute per address) that polling alone would lock the tests out.
         start.Environment["RateLimits__FailedAuthPerMinute"] = "1000000";
+        // A loaded CI machine has taken 5 s for Ingest's first confirmation of a key; the test is that the key works when
+        // handed out, not how soon Admin gives up.
+        start.Environment["Auth__KeyConfirmationTimeout"] = "00:01:00";
         foreach (var (key, value) in environment) start.Environment[key] = value;
         return start;
     }

@@ -18,7 +18,8 @@ public static partial class FeedsApi
     public static RouteGroupBuilder MapFeeds(this RouteGroupBuilder api)
     {
         var feeds = api.MapGroup("/feeds").RequireApiKey(ApiCallerKind.Admin).WithTags("Feeds");
-        feeds.MapPost("", Register).Accepts<RegisterFeed>("application/json").ProducesProblem(StatusCodes.Status409Conflict).WithName("RegisterFeed")
+        feeds.MapPost("", Register).Accepts<RegisterFeed>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("RegisterFeed")
             .WithSummary("Registers a location feed (app, wifi or telco) and issues its API key (shown only in this answer).");
         feeds.MapGet("", async (AdminDb db, CancellationToken ct) => TypedResults.Ok(await db.Feeds.AsNoTracking()
                 .OrderBy(f => f.FeedId).Select(f => new FeedView(f.FeedId, f.Name, f.Kind, f.RegisteredAt)).ToArrayAsync(ct)))
@@ -27,7 +28,7 @@ public static partial class FeedsApi
     }
 
     private static async Task<Results<Created<FeedKey>, ProblemHttpResult>> Register(
-        HttpContext http, AdminDb db, TimeProvider time)
+        HttpContext http, AdminDb db, TimeProvider time, IngestConfirmations confirmations)
     {
         var (request, invalid) = await JsonBody.ReadAsync<RegisterFeed>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -52,7 +53,9 @@ public static partial class FeedsApi
             CreatedAt = now.UtcDateTime, ChangedAt = now.UtcDateTime,
         });
         db.Outbox.Add(OutboxMessage.For(new FeedRegistered(feed.FeedId, feed.Name, feed.Kind, feed.ApiKeyHash, now), now));
+        var confirmed = confirmations.Expect(feed.ApiKeyHash);
         await db.SaveChangesAsync(http.RequestAborted);
+        if (await confirmations.WaitAsync(http, feed.ApiKeyHash, confirmed, key, null) is { } notYet) return notYet;
         return TypedResults.Created($"/api/v1/feeds/{Uri.EscapeDataString(feed.FeedId)}", new FeedKey(feed.FeedId, key));
     }
 

@@ -20,16 +20,17 @@ public static partial class HotelApi
     {
         var hotels = api.MapGroup("/hotels").RequireApiKey(ApiCallerKind.Admin);
         hotels.MapPost("", Register).Accepts<RegisterHotel>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("RegisterHotel")
             .WithSummary("Registers a hotel and issues its PMS API key (shown only in this answer).");
         hotels.MapGet("", List).WithName("ListHotels").WithSummary("Lists registered hotels.");
-        hotels.MapPost("/{propertyId}/key", RotateKey).WithName("RotateHotelKey")
+        hotels.MapPost("/{propertyId}/key", RotateKey).ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithName("RotateHotelKey")
             .WithSummary("Issues a new API key for a hotel; every older key stops working at once (POST .../keys keeps them for a grace period).");
         return api;
     }
 
     private static async Task<Results<Created<HotelKey>, ProblemHttpResult>> Register(
-        HttpContext http, AdminDb db, TimeProvider time)
+        HttpContext http, AdminDb db, TimeProvider time, IngestConfirmations confirmations)
     {
         var (request, invalid) = await JsonBody.ReadAsync<RegisterHotel>(http, 16 * 1024);
         if (invalid is not null) return invalid;
@@ -63,21 +64,24 @@ public static partial class HotelApi
             CreatedAt = now.UtcDateTime, ChangedAt = now.UtcDateTime,
         });
         db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
+        var confirmed = confirmations.Expect(hotel.ApiKeyHash);
         try
         {
             await db.SaveChangesAsync(http.RequestAborted);
         }
         catch (DbUpdateException)
         {
+            confirmations.Forget(hotel.ApiKeyHash);
             db.ChangeTracker.Clear();
             if (await db.Hotels.AnyAsync(h => h.PropertyId == propertyId)) return Conflict(propertyId!); // registered at the same moment
             throw;
         }
+        if (await confirmations.WaitAsync(http, hotel.ApiKeyHash, confirmed, key, null) is { } notYet) return notYet;
         return TypedResults.Created($"/api/v1/hotels/{Uri.EscapeDataString(hotel.PropertyId)}", new HotelKey(hotel.PropertyId, key));
     }
 
     private static async Task<Results<Ok<HotelKey>, ProblemHttpResult>> RotateKey(
-        string propertyId, AdminDb db, KeyRing ring, TimeProvider time, CancellationToken ct)
+        string propertyId, HttpContext http, AdminDb db, KeyRing ring, TimeProvider time, IngestConfirmations confirmations, CancellationToken ct)
     {
         var hotel = await db.Hotels.FirstOrDefaultAsync(h => h.PropertyId == propertyId, ct);
         if (hotel is null) return Problem.Status(StatusCodes.Status404NotFound, "No such hotel", $"No hotel '{propertyId}' is registered.");
@@ -87,7 +91,9 @@ public static partial class HotelApi
         hotel.ApiKeyHash = key.Row.KeyHash;
         hotel.KeyIssuedAt = now.UtcDateTime;
         db.Outbox.Add(OutboxMessage.For(Registered(hotel, now), now));
+        var confirmed = confirmations.Expect(key.Row.KeyHash);
         await db.SaveChangesAsync(ct);
+        if (await confirmations.WaitAsync(http, key.Row.KeyHash, confirmed, key.Secret, key.Row.KeyId) is { } notYet) return notYet;
         return TypedResults.Ok(new HotelKey(hotel.PropertyId, key.Secret));
     }
 

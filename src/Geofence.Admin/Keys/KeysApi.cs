@@ -23,8 +23,9 @@ public static class KeysApi
     public static RouteGroupBuilder MapKeys(this RouteGroupBuilder api)
     {
         var hotels = api.MapGroup("/hotels/{propertyId}/keys").RequireApiKey(ApiCallerKind.Admin).WithTags("Hotels");
-        hotels.MapPost("", (string propertyId, KeyRing ring, AdminDb db, CancellationToken ct) =>
-                IssueAsync(Hotel(db, propertyId), ring, db, "gfhotel", $"/api/v1/hotels/{Uri.EscapeDataString(propertyId)}/keys", ct))
+        hotels.MapPost("", (string propertyId, HttpContext http, KeyRing ring, AdminDb db, IngestConfirmations confirmations) =>
+                IssueAsync(Hotel(db, propertyId), http, ring, db, confirmations, "gfhotel", $"/api/v1/hotels/{Uri.EscapeDataString(propertyId)}/keys"))
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("IssueHotelKey")
             .WithSummary("Issues another key for a hotel (shown only in this answer); its older keys keep working for the grace period (Auth:KeyGracePeriod).");
         hotels.MapGet("", (string propertyId, KeyRing ring, AdminDb db, CancellationToken ct) => ListAsync(Hotel(db, propertyId), ring, ct))
@@ -34,8 +35,9 @@ public static class KeysApi
             .WithName("RevokeHotelKey").WithSummary("Revokes one of a hotel's keys at once.");
 
         var feeds = api.MapGroup("/feeds/{feedId}/keys").RequireApiKey(ApiCallerKind.Admin).WithTags("Feeds");
-        feeds.MapPost("", (string feedId, KeyRing ring, AdminDb db, CancellationToken ct) =>
-                IssueAsync(Feed(db, feedId), ring, db, "gffeed", $"/api/v1/feeds/{Uri.EscapeDataString(feedId)}/keys", ct))
+        feeds.MapPost("", (string feedId, HttpContext http, KeyRing ring, AdminDb db, IngestConfirmations confirmations) =>
+                IssueAsync(Feed(db, feedId), http, ring, db, confirmations, "gffeed", $"/api/v1/feeds/{Uri.EscapeDataString(feedId)}/keys"))
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .WithName("IssueFeedKey")
             .WithSummary("Issues another key for a feed (shown only in this answer); its older keys keep working for the grace period (Auth:KeyGracePeriod).");
         feeds.MapGet("", (string feedId, KeyRing ring, AdminDb db, CancellationToken ct) => ListAsync(Feed(db, feedId), ring, ct))
@@ -73,12 +75,15 @@ public static class KeysApi
             .Select(f => new Owner(ApiKeyKinds.Feed, f.FeedId, f.ApiKeyHash, f.RegisteredAt)).FirstOrDefaultAsync();
 
     private static async Task<Results<Created<IssuedKeyAnswer>, ProblemHttpResult>> IssueAsync(
-        Task<Owner?> find, KeyRing ring, AdminDb db, string prefix, string location, CancellationToken ct)
+        Task<Owner?> find, HttpContext http, KeyRing ring, AdminDb db, IngestConfirmations confirmations, string prefix, string location)
     {
+        var ct = http.RequestAborted;
         if (await find is not { } owner) return NoSuchOwner();
         await ring.TrackAsync(owner.Kind, owner.Id, owner.KeyHash, owner.IssuedAt, ct);
         var key = await ring.IssueAsync(owner.Kind, owner.Id, prefix, null, KeyRing.Previous.Grace, ct);
+        var confirmed = confirmations.Expect(key.Row.KeyHash);
         await db.SaveChangesAsync(ct);
+        if (await confirmations.WaitAsync(http, key.Row.KeyHash, confirmed, key.Secret, key.Row.KeyId) is { } notYet) return notYet;
         return TypedResults.Created($"{location}/{key.Row.KeyId}", new IssuedKeyAnswer(key.Row.KeyId, key.Secret, key.Row.CreatedAt));
     }
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest.Feeds;
 
-/// <summary>Keeps Ingest's feed list in step with Admin's registrations; a repeat or a late older one is harmless.</summary>
-public sealed class FeedRegisteredConsumer(IngestDb db) : IConsumer<FeedRegistered>
+/// <summary>Keeps Ingest's feed list in step with Admin's registrations, and confirms the key; a repeat or a late older one is harmless.</summary>
+public sealed class FeedRegisteredConsumer(IngestDb db, TimeProvider time) : IConsumer<FeedRegistered>
 {
     public async Task Consume(ConsumeContext<FeedRegistered> context)
     {
@@ -14,6 +14,7 @@ public sealed class FeedRegisteredConsumer(IngestDb db) : IConsumer<FeedRegister
         if (feed is null) db.Feeds.Add(feed = new KnownFeed { FeedId = message.FeedId, Kind = message.Kind, ApiKeyHash = message.ApiKeyHash });
         else if (feed.RegisteredAt > message.RegisteredAt.UtcDateTime) return;
         (feed.Kind, feed.ApiKeyHash, feed.RegisteredAt) = (message.Kind, message.ApiKeyHash, message.RegisteredAt.UtcDateTime);
+        db.ConfirmKeys([message.ApiKeyHash], time);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

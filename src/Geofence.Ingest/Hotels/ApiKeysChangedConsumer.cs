@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest.Hotels;
 
-/// <summary>Keeps Ingest's hotel and feed keys in step with Admin; each key keeps its newest state, so a repeat or a late message is harmless.</summary>
-public sealed class ApiKeysChangedConsumer(IngestDb db) : IConsumer<ApiKeysChanged>
+/// <summary>Keeps Ingest's hotel and feed keys in step with Admin and confirms them; each key keeps its newest state, so a repeat or a late message is harmless.</summary>
+public sealed class ApiKeysChangedConsumer(IngestDb db, TimeProvider time) : IConsumer<ApiKeysChanged>
 {
     public async Task Consume(ConsumeContext<ApiKeysChanged> context)
     {
@@ -26,6 +26,7 @@ public sealed class ApiKeysChangedConsumer(IngestDb db) : IConsumer<ApiKeysChang
             key.RevokedAt = state.RevokedAt?.UtcDateTime;
             key.ChangedAt = state.ChangedAt.UtcDateTime;
         }
+        db.ConfirmKeys([.. states.Select(s => s.KeyHash)], time);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

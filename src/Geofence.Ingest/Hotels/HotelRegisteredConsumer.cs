@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Geofence.Ingest.Hotels;
 
-/// <summary>Keeps Ingest's hotel list in step with the registrations made in Admin; a repeat is harmless.</summary>
-public sealed class HotelRegisteredConsumer(IngestDb db) : IConsumer<HotelRegistered>
+/// <summary>Keeps Ingest's hotel list in step with the registrations made in Admin, and confirms the key; a repeat is harmless.</summary>
+public sealed class HotelRegisteredConsumer(IngestDb db, TimeProvider time) : IConsumer<HotelRegistered>
 {
     public async Task Consume(ConsumeContext<HotelRegistered> context)
     {
@@ -23,6 +23,7 @@ public sealed class HotelRegisteredConsumer(IngestDb db) : IConsumer<HotelRegist
         hotel.ProvinceCode = message.ProvinceCode;
         hotel.ApiKeyHash = message.ApiKeyHash;
         hotel.RegisteredAt = message.RegisteredAt.UtcDateTime;
+        db.ConfirmKeys([message.ApiKeyHash], time);
         await db.SaveChangesAsync(context.CancellationToken);
     }
 }

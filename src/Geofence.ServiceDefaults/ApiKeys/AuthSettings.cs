@@ -16,4 +16,10 @@ public sealed class AuthSettings
 
     /// <summary>How often the last use of each key is reported to Admin (its <c>lastUsedAt</c> is at most this old).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan KeyUsageFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long Admin waits for Ingest to confirm a hotel or feed key it issued before it answers 503 (the key stays
+    /// issued and works once Ingest hears of it); the answer that hands a key out means it works now.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")] public TimeSpan KeyConfirmationTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
