@@ -60,10 +60,15 @@ public sealed class DistributedGeofence : IGeofenceSystem
     /// <param name="dispatcherSettings">Extra environment for the Dispatcher, e.g. real providers pointed at fakes.</param>
     /// <param name="settings">Extra environment for every service, e.g. a more talkative log level.</param>
     public static async Task<DistributedGeofence> StartAsync(int notifierReplicas = 1, int detectorReplicas = 1,
+        IReadOnlyDictionary<string, string>? dispatcherSettings = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartAsync(await TestInfrastructure.CreateVirtualHostAsync(), await TestInfrastructure.CreateDatabaseAsync(),
+            notifierReplicas, detectorReplicas, dispatcherSettings, settings);
+
+    /// <summary>The same on a given virtual host and database (the outage drills' own servers), which the system then owns.</summary>
+    public static async Task<DistributedGeofence> StartAsync(RabbitVirtualHost virtualHost, PostgresDatabase database,
+        int notifierReplicas = 1, int detectorReplicas = 1,
         IReadOnlyDictionary<string, string>? dispatcherSettings = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var virtualHost = await TestInfrastructure.CreateVirtualHostAsync();
-        var database = await TestInfrastructure.CreateDatabaseAsync();
         var adminKey = $"test-admin-{Guid.NewGuid():N}";
         var privacyKey = $"test-phone-key-{Guid.NewGuid():N}";
         var environment = new Dictionary<string, string>

@@ -29,34 +29,43 @@ public static class TestInfrastructure
     public static async Task<RabbitVirtualHost> CreateVirtualHostAsync()
     {
         RequireServers();
-        var host = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_HOST") ?? "127.0.0.1";
+        return await CreateVirtualHostAsync(Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_HOST") ?? "127.0.0.1", RabbitPort!,
+            Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT")!);
+    }
+
+    /// <summary>A virtual host on a node of the test's own (the outage drills stop and start theirs).</summary>
+    public static async Task<RabbitVirtualHost> CreateVirtualHostAsync(string host, string port, string managementPort)
+    {
         var user = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_USER") ?? "guest";
         var password = Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_PASSWORD") ?? "guest";
-        var management = new HttpClient
-        {
-            BaseAddress = new Uri($"http://{host}:{Environment.GetEnvironmentVariable("GEOFENCE_TEST_RABBITMQ_MANAGEMENT_PORT")}/api/"),
-        };
+        var management = new HttpClient { BaseAddress = new Uri($"http://{host}:{managementPort}/api/") };
         management.DefaultRequestHeaders.Authorization =
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
         var name = $"t-{Guid.NewGuid():N}";
         (await management.PutAsync($"vhosts/{name}", null)).EnsureSuccessStatusCode();
         (await management.PutAsJsonAsync($"permissions/{name}/{Uri.EscapeDataString(user)}",
             new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
-        return new RabbitVirtualHost(management, host, RabbitPort!, user, password, name);
+        return new RabbitVirtualHost(management, host, port, user, password, name);
     }
 
     public static async Task<PostgresDatabase> CreateDatabaseAsync()
     {
         RequireServers();
+        return await CreateDatabaseAsync(PostgresAdminConnectionString!);
+    }
+
+    /// <summary>A database on a server of the test's own, given by its superuser connection string.</summary>
+    public static async Task<PostgresDatabase> CreateDatabaseAsync(string adminConnectionString)
+    {
         var name = $"gf_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(PostgresAdminConnectionString))
+        await using (var admin = new NpgsqlConnection(adminConnectionString))
         {
             await admin.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        var builder = new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Database = name };
-        return new PostgresDatabase(name, builder.ConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name };
+        return new PostgresDatabase(name, builder.ConnectionString, adminConnectionString);
     }
 }
 
@@ -80,7 +89,7 @@ public sealed record RabbitVirtualHost(HttpClient Management, string Host, strin
     }
 }
 
-public sealed record PostgresDatabase(string Name, string ConnectionString) : IAsyncDisposable
+public sealed record PostgresDatabase(string Name, string ConnectionString, string AdminConnectionString) : IAsyncDisposable
 {
     public IReadOnlyDictionary<string, string> DatabaseSettings => new Dictionary<string, string>
     {
@@ -91,7 +100,7 @@ public sealed record PostgresDatabase(string Name, string ConnectionString) : IA
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(TestInfrastructure.PostgresAdminConnectionString);
+        await using var admin = new NpgsqlConnection(AdminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", admin);
         await drop.ExecuteNonQueryAsync();

@@ -34,6 +34,8 @@ public static class BusRegistration
         {
             // MassTransit 8.5 reports usage to its vendor at start-up; this system makes no outbound call it is not configured for.
             x.DisableUsageTelemetry();
+            // Out of /health/ready: it answers 200 while the broker is unreachable; BusReadiness stands in for it.
+            x.ConfigureHealthCheckOptions(o => o.Tags.Add("masstransit"));
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var add in consumers) add(x);
             x.AddConsumer<AdminKeysChangedConsumer>().ExcludeFromConfigureEndpoints();
@@ -85,6 +87,7 @@ public static class BusRegistration
         builder.Services.TryAddSingleton<ApiKeyUsage>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<AdminKeyExchange>();
+        builder.Services.AddHealthChecks().AddCheck<BusReadiness>("bus", tags: ["ready"]);
         return builder;
     }
 }

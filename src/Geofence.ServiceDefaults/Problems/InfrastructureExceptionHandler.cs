@@ -20,8 +20,9 @@ public sealed class InfrastructureExceptionHandler(IProblemDetailsService proble
         {
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
             DbException or TimeoutException => Unavailable("The database is not reachable."),
-            // An ORM's wrapper around a lost connection (EF Core's DbUpdateException) is the same outage.
-            { InnerException: DbException { IsTransient: true } } => Unavailable("The database is not reachable."),
+            // An ORM's wrappers around a lost connection (EF Core's DbUpdateException, its execution strategy's
+            // InvalidOperationException around that, e.g. on a server shutting down: 57P01) are the same outage.
+            _ when Causes(exception).Any(e => e is DbException { IsTransient: true }) => Unavailable("The database is not reachable."),
             { InnerException: DbException inner } when outages.Any(o => o.IsOutage(inner)) => Unavailable("The database cannot take writes for now."),
             _ => null,
         };
@@ -34,6 +35,11 @@ public sealed class InfrastructureExceptionHandler(IProblemDetailsService proble
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException) yield return e;
     }
 
     private static ProblemDetails Unavailable(string detail) =>
