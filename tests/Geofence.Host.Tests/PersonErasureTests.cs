@@ -148,9 +148,9 @@ public sealed class PersonErasureTests : IAsyncLifetime
         var (oldReservation, recentReservation) = ($"R-{Guid.NewGuid():N}"[..12], $"R-{Guid.NewGuid():N}"[..12]);
         await api.CheckInAsync(key, Guests.CheckIn(hotel, old, reservationId: oldReservation));
         await api.CheckInAsync(key, Guests.CheckIn(hotel, recent, reservationId: recentReservation));
-        var oldGuest = (app.Services.GetRequiredService<PersonKeys>().ForPhone(old), Assert.Single(await api.SettledNotificationsAsync(old)).Id, oldReservation);
-        var recentGuest = (app.Services.GetRequiredService<PersonKeys>().ForPhone(recent), Assert.Single(await api.SettledNotificationsAsync(recent)).Id,
-            recentReservation);
+        var personKeys = app.Services.GetRequiredService<PersonKeys>();
+        var oldGuest = (personKeys.ForPhone(old), Assert.Single(await api.SettledNotificationsAsync(old)).Id, oldReservation);
+        var recentGuest = (personKeys.ForPhone(recent), Assert.Single(await api.SettledNotificationsAsync(recent)).Id, recentReservation);
         await GeofenceApi.EventuallyAsync(() => GuestRowsAsync(oldGuest), rows => rows.All(r => r > 0), "the old guest's row in every table");
         var recentBefore = await GuestRowsAsync(recentGuest);
         Assert.All(recentBefore, rows => Assert.True(rows > 0));
