@@ -3,7 +3,12 @@ using System.Net.Http.Json;
 using Geofence.Admin;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.Persons;
+using Geofence.Dispatcher;
+using Geofence.Dispatcher.Persons;
+using Geofence.Ingest;
+using Geofence.Ingest.Persons;
 using Geofence.Notifier;
+using Geofence.Notifier.Persons;
 using Geofence.Privacy;
 using Geofence.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -132,5 +137,64 @@ public sealed class PersonErasureTests : IAsyncLifetime
             Assert.DoesNotContain(old, ids);
             Assert.Contains(recent, ids);
         }
+    }
+
+    [Fact]
+    public async Task Ingest_Notifier_and_Dispatcher_rows_older_than_the_retention_are_deleted_and_newer_ones_kept()
+    {
+        var hotel = NewPropertyId();
+        var key = await api.RegisterHotelAsync(hotel, "22");
+        var (old, recent) = (Guests.NewKoreanPhone(), Guests.NewKoreanPhone());
+        var (oldReservation, recentReservation) = ($"R-{Guid.NewGuid():N}"[..12], $"R-{Guid.NewGuid():N}"[..12]);
+        await api.CheckInAsync(key, Guests.CheckIn(hotel, old, reservationId: oldReservation));
+        await api.CheckInAsync(key, Guests.CheckIn(hotel, recent, reservationId: recentReservation));
+        var personKeys = app.Services.GetRequiredService<PersonKeys>();
+        var oldGuest = (personKeys.ForPhone(old), Assert.Single(await api.SettledNotificationsAsync(old)).Id, oldReservation);
+        var recentGuest = (personKeys.ForPhone(recent), Assert.Single(await api.SettledNotificationsAsync(recent)).Id, recentReservation);
+        await GeofenceApi.EventuallyAsync(() => GuestRowsAsync(oldGuest), rows => rows.All(r => r > 0), "the old guest's row in every table");
+        var recentBefore = await GuestRowsAsync(recentGuest);
+        Assert.All(recentBefore, rows => Assert.True(rows > 0));
+
+        var (longAgo, longAgoMs) = (DateTime.UtcNow.AddDays(-181), DateTimeOffset.UtcNow.AddDays(-181).ToUnixTimeMilliseconds());
+        var (personKey, notificationId, reservation) = oldGuest;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var (ingest, notifier, dispatcher) = (scope.ServiceProvider.GetRequiredService<IngestDb>(), scope.ServiceProvider.GetRequiredService<NotifierDb>(),
+                scope.ServiceProvider.GetRequiredService<DispatcherDb>());
+            await ingest.CheckIns.Where(c => c.ReservationId == reservation).ExecuteUpdateAsync(s => s.SetProperty(c => c.AcceptedAt, longAgo));
+            await notifier.Visits.Where(v => v.PersonKey == personKey).ExecuteUpdateAsync(s => s.SetProperty(v => v.NotifiedAtMs, longAgoMs));
+            await notifier.Decisions.Where(d => d.NotificationId == notificationId).ExecuteUpdateAsync(s => s.SetProperty(d => d.DecidedAt, longAgo));
+            await notifier.Sends.Where(x => x.PersonKey == personKey).ExecuteUpdateAsync(s => s.SetProperty(x => x.AtMs, longAgoMs));
+            await notifier.People.Where(p => p.PersonKey == personKey).ExecuteUpdateAsync(s => s.SetProperty(p => p.TouchedAtMs, longAgoMs));
+            await notifier.Links.Where(l => l.PersonKey == personKey).ExecuteUpdateAsync(s => s.SetProperty(l => l.CreatedAt, longAgo));
+            await dispatcher.SandboxMessages.Where(m => m.PersonKey == personKey).ExecuteUpdateAsync(s => s.SetProperty(m => m.RecordedAt, longAgo));
+            await dispatcher.Deliveries.Where(d => d.NotificationId == notificationId).ExecuteUpdateAsync(s => s.SetProperty(d => d.CompletedAt, longAgo));
+        }
+
+        Assert.Equal(1, await app.Services.GetRequiredService<IngestRetention>().SweepAsync(CancellationToken.None));
+        Assert.True(await app.Services.GetRequiredService<NotifierRetention>().SweepAsync(CancellationToken.None) >= 5);
+        Assert.True(await app.Services.GetRequiredService<DispatcherRetention>().SweepAsync(CancellationToken.None) >= 2);
+
+        Assert.All(await GuestRowsAsync(oldGuest), rows => Assert.Equal(0, rows));
+        Assert.Equal(recentBefore, await GuestRowsAsync(recentGuest));
+    }
+
+    /// <summary>How many rows of the guest each covered table holds: Ingest's check-ins, the Notifier's ledger and links, the Dispatcher's.</summary>
+    private async Task<int[]> GuestRowsAsync((string PersonKey, Guid NotificationId, string Reservation) guest)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var (ingest, notifier, dispatcher) = (scope.ServiceProvider.GetRequiredService<IngestDb>(), scope.ServiceProvider.GetRequiredService<NotifierDb>(),
+            scope.ServiceProvider.GetRequiredService<DispatcherDb>());
+        return
+        [
+            await ingest.CheckIns.CountAsync(c => c.ReservationId == guest.Reservation),
+            await notifier.Visits.CountAsync(v => v.PersonKey == guest.PersonKey),
+            await notifier.Decisions.CountAsync(d => d.NotificationId == guest.NotificationId),
+            await notifier.Sends.CountAsync(s => s.PersonKey == guest.PersonKey),
+            await notifier.People.CountAsync(p => p.PersonKey == guest.PersonKey),
+            await notifier.Links.CountAsync(l => l.PersonKey == guest.PersonKey),
+            await dispatcher.SandboxMessages.CountAsync(m => m.PersonKey == guest.PersonKey),
+            await dispatcher.Deliveries.CountAsync(d => d.NotificationId == guest.NotificationId),
+        ];
     }
 }

@@ -1,5 +1,4 @@
 using Geofence.Contracts;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -13,24 +12,18 @@ namespace Geofence.Admin.Persons;
 public sealed class AdminPersonErasureConsumer(AdminDb db, TimeProvider time, ILogger<AdminPersonErasureConsumer> logger)
     : IConsumer<PersonErasureRequested>, IConsumer<PersonErased>
 {
-    public async Task Consume(ConsumeContext<PersonErasureRequested> context)
-    {
-        var (m, ct) = (context.Message, context.CancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var notificationIds = await db.Notifications.Where(n => n.PersonKey == m.PersonKey).Select(n => n.NotificationId).ToListAsync(ct);
-        notificationIds.AddRange(m.NotificationIds);
-        var rows = 0;
-        rows += await db.InstallClicks.Where(c => notificationIds.Contains(c.NotificationId)).ExecuteDeleteAsync(ct);
-        rows += await db.Notifications.Where(n => n.PersonKey == m.PersonKey || notificationIds.Contains(n.NotificationId)).ExecuteDeleteAsync(ct);
-        rows += await db.OptOuts.Where(o => o.PersonKey == m.PersonKey && o.Note != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Note, (string?)null), ct);
-        rows += await db.DeleteOutboxRowsAboutAsync(m.PersonKey, ct);
-        var now = time.GetUtcNow();
-        db.Outbox.Add(OutboxMessage.For(new PersonErased(m.ErasureId, PersonErased.Admin, rows, now), now));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        logger.LogInformation("Erasure {ErasureId}: Admin deleted or blanked {Rows} rows", m.ErasureId, rows);
-    }
+    public Task Consume(ConsumeContext<PersonErasureRequested> context) =>
+        ServiceErasure.RunAsync(db, context.Message, PersonErased.Admin, time, logger, async ct =>
+        {
+            var m = context.Message;
+            var notificationIds = await db.Notifications.Where(n => n.PersonKey == m.PersonKey).Select(n => n.NotificationId).ToListAsync(ct);
+            notificationIds.AddRange(m.NotificationIds);
+            var rows = await db.InstallClicks.Where(c => notificationIds.Contains(c.NotificationId)).ExecuteDeleteAsync(ct)
+                + await db.Notifications.Where(n => n.PersonKey == m.PersonKey || notificationIds.Contains(n.NotificationId)).ExecuteDeleteAsync(ct)
+                + await db.OptOuts.Where(o => o.PersonKey == m.PersonKey && o.Note != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(o => o.Note, (string?)null), ct);
+            return new ErasedRows(rows, notificationIds);
+        }, context.CancellationToken);
 
     public Task Consume(ConsumeContext<PersonErased> context) =>
         db.PersonErasures.Where(e => e.ErasureId == context.Message.ErasureId && e.Service == context.Message.Service && e.ConfirmedAt == null)

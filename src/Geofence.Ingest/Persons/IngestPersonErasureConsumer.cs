@@ -1,5 +1,4 @@
 using Geofence.Contracts;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
 using MassTransit;
 
@@ -13,15 +12,6 @@ namespace Geofence.Ingest.Persons;
 public sealed class IngestPersonErasureConsumer(IngestDb db, TimeProvider time, ILogger<IngestPersonErasureConsumer> logger)
     : IConsumer<PersonErasureRequested>
 {
-    public async Task Consume(ConsumeContext<PersonErasureRequested> context)
-    {
-        var (m, ct) = (context.Message, context.CancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var rows = await db.DeleteOutboxRowsAboutAsync(m.PersonKey, ct);
-        var now = time.GetUtcNow();
-        db.Outbox.Add(OutboxMessage.For(new PersonErased(m.ErasureId, PersonErased.Ingest, rows, now), now));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        logger.LogInformation("Erasure {ErasureId}: Ingest deleted {Rows} rows", m.ErasureId, rows);
-    }
+    public Task Consume(ConsumeContext<PersonErasureRequested> context) =>
+        ServiceErasure.RunAsync(db, context.Message, PersonErased.Ingest, time, logger, _ => Task.FromResult(ErasedRows.None), context.CancellationToken);
 }

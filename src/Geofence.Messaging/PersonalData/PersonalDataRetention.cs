@@ -96,9 +96,10 @@ public static class PersonalDataRegistration
 public static class OutboxErasure
 {
     /// <summary>
-    /// Deletes the outbox rows whose message names <paramref name="personKey"/>, published or not: their sealed values
-    /// could be opened with the service's key for as long as the rows are kept. An unpublished one is not sent at all.
+    /// Deletes the outbox rows whose message names <paramref name="personKeyOrId"/> (a person key or a notification id),
+    /// published or not: their sealed values could be opened with the service's key for as long as the rows are kept. An
+    /// unpublished one is not sent at all.
     /// </summary>
-    public static Task<int> DeleteOutboxRowsAboutAsync(this ServiceDbContext db, string personKey, CancellationToken ct) =>
-        db.Outbox.Where(o => o.Body.Contains(personKey)).ExecuteDeleteAsync(ct);
+    public static Task<int> DeleteOutboxRowsAboutAsync(this ServiceDbContext db, string personKeyOrId, CancellationToken ct) =>
+        db.Outbox.Where(o => o.Body.Contains(personKeyOrId)).ExecuteDeleteAsync(ct);
 }

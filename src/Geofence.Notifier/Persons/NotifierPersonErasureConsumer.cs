@@ -1,5 +1,4 @@
 using Geofence.Contracts;
-using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
 using Geofence.Privacy;
 using MassTransit;
@@ -10,17 +9,18 @@ namespace Geofence.Notifier.Persons;
 /// <summary>
 /// Erases what the Notifier holds about a person: the ledger (visits, decisions, sends, the person's gate state),
 /// devices registered with the number (and what was sent to them as devices), reminders, links, audience memberships,
-/// the phones seen by telecom, campaign messages and outbox rows naming them (a message not yet published is not sent). The opt-out stays, as the bare hash, so the person stays opted out.
+/// the phones seen by telecom, campaign messages, the note on the opt-out and outbox rows naming them (a message not yet
+/// published is not sent). The opt-out stays, as the bare hash, so the person stays opted out.
 /// </summary>
 public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys personKeys, TimeProvider time, ILogger<NotifierPersonErasureConsumer> logger)
     : IConsumer<PersonErasureRequested>
 {
-    public async Task Consume(ConsumeContext<PersonErasureRequested> context)
-    {
-        var ct = context.CancellationToken;
-        var personKey = context.Message.PersonKey;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+    public Task Consume(ConsumeContext<PersonErasureRequested> context) =>
+        ServiceErasure.RunAsync(db, context.Message, PersonErased.Notifier, time, logger, ct => EraseAsync(context.Message.PersonKey, ct),
+            context.CancellationToken);
 
+    private async Task<ErasedRows> EraseAsync(string personKey, CancellationToken ct)
+    {
         // A device that registered with the number was told as a device: its own person key identifies them too.
         var deviceKeys = await db.Devices.Where(d => d.PhoneKey == personKey).Select(d => d.Key).ToListAsync(ct);
         var keys = deviceKeys.Select(personKeys.ForDevice).Append(personKey).ToList();
@@ -50,12 +50,11 @@ public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys pers
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Members, a => a.Members - audience.Count), ct);
         }
         rows += await db.Devices.Where(d => d.PhoneKey == personKey).ExecuteDeleteAsync(ct);
-        foreach (var key in keys) rows += await db.DeleteOutboxRowsAboutAsync(key, ct);
-
-        var now = time.GetUtcNow();
-        db.Outbox.Add(OutboxMessage.For(new PersonErased(context.Message.ErasureId, PersonErased.Notifier, rows, now), now));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        logger.LogInformation("Erasure {ErasureId}: the Notifier deleted {Rows} rows", context.Message.ErasureId, rows);
+        // The opt-out stays, so the person stays opted out; the note staff wrote on it may name them.
+        rows += await db.OptOuts.Where(o => o.PersonKey == personKey && o.Note != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Note, (string?)null), ct);
+        // The person key's and the notifications' outbox rows go in ServiceErasure; the device keys' go here.
+        foreach (var key in deviceKeys.Select(personKeys.ForDevice)) rows += await db.DeleteOutboxRowsAboutAsync(key, ct);
+        return new ErasedRows(rows, notificationIds);
     }
 }
