@@ -19,10 +19,22 @@ public record PersonErased(Guid ErasureId, string Service, int Rows, DateTimeOff
     public const string Notifier = "notifier";
     public const string Dispatcher = "dispatcher";
     public const string Admin = "admin";
+    public const string Detector = "detector";
 
-    /// <summary>The services that hold personal data and must confirm an erasure (the Detector keeps devices' positions only, by device id).</summary>
-    public static readonly string[] Services = [Ingest, Notifier, Dispatcher, Admin];
+    /// <summary>
+    /// The services that hold personal data and must confirm an erasure. The Detector knows devices only by id, so it is
+    /// told by the Notifier (<see cref="DevicesForgotten"/>), which knows which devices were registered with the number.
+    /// </summary>
+    public static readonly string[] Services = [Ingest, Notifier, Dispatcher, Admin, Detector];
 }
+
+/// <summary>
+/// The Notifier erased a person: these are the devices (<c>"{feedId}/{deviceId}"</c>, the Detector's subject keys)
+/// registered with their number. The Detector forgets where they were seen and confirms the erasure for itself
+/// (<see cref="PersonErased"/>, <see cref="PersonErased.Detector"/>). Published for every erasure, with no devices too,
+/// so that the Detector always confirms; through the Notifier's outbox, in the transaction that erased them.
+/// </summary>
+public record DevicesForgotten(Guid ErasureId, IReadOnlyList<string> SubjectKeys, DateTimeOffset At);
 
 /// <summary>
 /// Admin asks one service what it holds about <see cref="PersonKey"/> (Decree 13/2023, the right to see one's data),
@@ -31,6 +43,12 @@ public record PersonErased(Guid ErasureId, string Service, int Rows, DateTimeOff
 /// </summary>
 public record PersonDataRequested(string PersonKey, Guid[] NotificationIds)
 {
+    /// <summary>
+    /// The services asked: those that can find a person by key. The Detector's last positions of the person's devices are
+    /// not exported (it knows devices only by id; the Notifier's answer lists the devices).
+    /// </summary>
+    public static readonly string[] Services = [PersonErased.Ingest, PersonErased.Notifier, PersonErased.Dispatcher, PersonErased.Admin];
+
     /// <summary>The endpoint a service answers on: one per service, so that each request reaches exactly one of them.</summary>
     public static string EndpointName(string service) => $"{service}-person-data";
 

@@ -15,6 +15,7 @@ public sealed class DetectorDb(DbContextOptions<DetectorDb> options) : ServiceDb
         modelBuilder.Entity<SubjectState>(e =>
         {
             e.HasKey(s => s.Key);
+            e.HasIndex(s => s.LastAt); // the retention purge
         });
         modelBuilder.Entity<StoredGeofenceSet>(e =>
         {

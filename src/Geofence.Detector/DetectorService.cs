@@ -2,9 +2,11 @@ using System.ComponentModel.DataAnnotations;
 using Geofence.Contracts;
 using Geofence.Detector.Arrivals;
 using Geofence.Detector.Fences;
+using Geofence.Detector.Persons;
 using Geofence.Fences;
 using Geofence.Messaging.Bus;
 using Geofence.Messaging.Persistence;
+using Geofence.Messaging.PersonalData;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
@@ -18,6 +20,7 @@ public static class DetectorService
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<DetectorDb>();
+        builder.AddRetentionHousekeeping<DetectorRetention>();
         builder.AddSettings<DetectorSettings>("Detector");
         builder.AddSettings<FenceLookupSettings>("Geofences");
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<FenceLookupSettings>().SnapshotOptions);
@@ -50,6 +53,7 @@ public static class DetectorService
             e.Temporary = true;
         });
         bus.AddConsumer<LocationsReportedConsumer>().ExcludeFromConfigureEndpoints();
+        bus.AddConsumer<DevicesForgottenConsumer>();
     }
 }
 

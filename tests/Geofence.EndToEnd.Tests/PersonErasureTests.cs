@@ -92,7 +92,7 @@ public sealed partial class PersonErasureTests
 
         var erasure = await EraseAsync(api, erased.Phone);
 
-        Assert.Equal(["admin", "dispatcher", "ingest", "notifier"], erasure.Services.Select(s => s.Service));
+        Assert.Equal(["admin", "detector", "dispatcher", "ingest", "notifier"], erasure.Services.Select(s => s.Service));
         var after = await RowsAsync(system.Database);
         var left = Found(secrets, after);
         // The opt-outs, one row in each service that keeps them, holding the person key and nothing else of theirs.

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Geofence.Admin;
 using Geofence.Admin.Notifications;
 using Geofence.Admin.Persons;
+using Geofence.Detector;
+using Geofence.Detector.Persons;
 using Geofence.Dispatcher;
 using Geofence.Dispatcher.Persons;
 using Geofence.Ingest;
@@ -70,7 +72,7 @@ public sealed class PersonErasureTests : IAsyncLifetime
 
         var erasure = await EraseAsync(erased);
 
-        Assert.Equal(["admin", "dispatcher", "ingest", "notifier"], erasure.Services.Select(s => s.Service));
+        Assert.Equal(["admin", "detector", "dispatcher", "ingest", "notifier"], erasure.Services.Select(s => s.Service));
         Assert.Empty(await api.NotificationsAsync(erased));
         Assert.Empty(await api.SandboxMessagesAsync(erased));
         Assert.Single(await api.NotificationsAsync(kept));
@@ -91,6 +93,58 @@ public sealed class PersonErasureTests : IAsyncLifetime
         await api.CheckInAsync(laterKey, Guests.CheckIn(later, erased));
         var again = Assert.Single(await api.SettledNotificationsAsync(erased));
         Assert.Equal(("suppressed", "opted-out"), (again.Status, again.Reason));
+    }
+
+    [Fact]
+    public async Task The_detector_forgets_where_an_erased_persons_devices_were_seen_and_keeps_other_devices()
+    {
+        var feedId = $"app-{Guid.NewGuid():N}"[..16];
+        var feedKey = await api.RegisterFeedAsync(feedId);
+        var (erased, kept) = (Guests.NewKoreanPhone(), Guests.NewKoreanPhone());
+        var (erasedDevice, keptDevice) = ($"dev-{Guid.NewGuid():N}"[..20], $"dev-{Guid.NewGuid():N}"[..20]);
+        await api.RegisterDeviceAsync(feedKey, erasedDevice, pushToken: null, phone: erased);
+        await api.RegisterDeviceAsync(feedKey, keptDevice, pushToken: null, phone: kept);
+        await api.PingAsync(feedKey, new Ping(erasedDevice, 21.0, 105.8, DateTimeOffset.UtcNow.AddMinutes(-5)),
+            new Ping(keptDevice, 21.0, 105.8, DateTimeOffset.UtcNow.AddMinutes(-5)));
+        string[] subjects = [$"{feedId}/{erasedDevice}", $"{feedId}/{keptDevice}"];
+        await GeofenceApi.EventuallyAsync(() => SubjectsAsync(subjects), seen => seen.Length == 2, "the Detector to record both devices");
+        await GeofenceApi.EventuallyAsync(async () =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<NotifierDb>().Devices.CountAsync(d => d.DeviceId == erasedDevice && d.PhoneKey != null);
+        }, count => count == 1, "the Notifier to know the device's number");
+
+        var erasure = await EraseAsync(erased);
+
+        var detector = Assert.Single(erasure.Services, s => s.Service == "detector");
+        Assert.Equal(1, detector.Rows);
+        Assert.Equal([subjects[1]], await SubjectsAsync(subjects));
+    }
+
+    [Fact]
+    public async Task Device_positions_older_than_the_retention_are_deleted_by_the_detector_and_newer_ones_kept()
+    {
+        var feedId = $"app-{Guid.NewGuid():N}"[..16];
+        var feedKey = await api.RegisterFeedAsync(feedId);
+        var (old, recent) = ($"dev-{Guid.NewGuid():N}"[..20], $"dev-{Guid.NewGuid():N}"[..20]);
+        await api.PingAsync(feedKey, new Ping(old, 21.0, 105.8, DateTimeOffset.UtcNow.AddMinutes(-5)),
+            new Ping(recent, 21.0, 105.8, DateTimeOffset.UtcNow.AddMinutes(-5)));
+        string[] subjects = [$"{feedId}/{old}", $"{feedId}/{recent}"];
+        await GeofenceApi.EventuallyAsync(() => SubjectsAsync(subjects), seen => seen.Length == 2, "the Detector to record both devices");
+        await using (var scope = app.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<DetectorDb>().Subjects.Where(s => s.Key == subjects[0])
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastAt, DateTime.UtcNow.AddDays(-181)));
+
+        Assert.Equal(1, await app.Services.GetRequiredService<DetectorRetention>().SweepAsync(CancellationToken.None));
+
+        Assert.Equal([subjects[1]], await SubjectsAsync(subjects));
+    }
+
+    private async Task<string[]> SubjectsAsync(string[] keys)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var seen = await scope.ServiceProvider.GetRequiredService<DetectorDb>().Subjects.Where(s => keys.Contains(s.Key)).Select(s => s.Key).ToListAsync();
+        return [.. keys.Where(seen.Contains)];
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public static class PersonsApi
         var personKey = personKeys.ForPhone(e164);
         var notificationIds = await db.Notifications.Where(n => n.PersonKey == personKey).Select(n => n.NotificationId).ToArrayAsync(ct);
         var request = new PersonDataRequested(personKey, notificationIds);
-        var answers = await Task.WhenAll(PersonErased.Services.Select(async service =>
+        var answers = await Task.WhenAll(PersonDataRequested.Services.Select(async service =>
             (Service: service, Held: await AskAsync(clients, service, request, settings.ExportTimeout, logger, ct))));
 
         var silent = answers.Where(a => a.Held is null).Select(a => a.Service).Order(StringComparer.Ordinal).ToArray();

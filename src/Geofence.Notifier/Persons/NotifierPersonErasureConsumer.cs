@@ -1,4 +1,5 @@
 using Geofence.Contracts;
+using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
 using Geofence.Privacy;
 using MassTransit;
@@ -10,17 +11,19 @@ namespace Geofence.Notifier.Persons;
 /// Erases what the Notifier holds about a person: the ledger (visits, decisions, sends, the person's gate state),
 /// devices registered with the number (and what was sent to them as devices), reminders, links, audience memberships,
 /// the phones seen by telecom, campaign messages, the note on the opt-out and outbox rows naming them (a message not yet
-/// published is not sent). The opt-out stays, as the bare hash, so the person stays opted out.
+/// published is not sent); and tells the Detector which devices to forget. The opt-out stays, as the bare hash, so the
+/// person stays opted out.
 /// </summary>
 public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys personKeys, TimeProvider time, ILogger<NotifierPersonErasureConsumer> logger)
     : IConsumer<PersonErasureRequested>
 {
     public Task Consume(ConsumeContext<PersonErasureRequested> context) =>
-        ServiceErasure.RunAsync(db, context.Message, PersonErased.Notifier, time, logger, ct => EraseAsync(context.Message.PersonKey, ct),
+        ServiceErasure.RunAsync(db, context.Message, PersonErased.Notifier, time, logger, ct => EraseAsync(context.Message, ct),
             context.CancellationToken);
 
-    private async Task<ErasedRows> EraseAsync(string personKey, CancellationToken ct)
+    private async Task<ErasedRows> EraseAsync(PersonErasureRequested request, CancellationToken ct)
     {
+        var personKey = request.PersonKey;
         // A device that registered with the number was told as a device: its own person key identifies them too.
         var deviceKeys = await db.Devices.Where(d => d.PhoneKey == personKey).Select(d => d.Key).ToListAsync(ct);
         var keys = deviceKeys.Select(personKeys.ForDevice).Append(personKey).ToList();
@@ -55,6 +58,9 @@ public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys pers
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.Note, (string?)null), ct);
         // The person key's and the notifications' outbox rows go in ServiceErasure; the device keys' go here.
         foreach (var key in deviceKeys.Select(personKeys.ForDevice)) rows += await db.DeleteOutboxRowsAboutAsync(key, ct);
+        // The Detector knows the devices only by id: tell it which to forget (it confirms the erasure for itself).
+        var now = time.GetUtcNow();
+        db.Outbox.Add(OutboxMessage.For(new DevicesForgotten(request.ErasureId, deviceKeys, now), now));
         return new ErasedRows(rows, notificationIds);
     }
 }

@@ -40,6 +40,8 @@ namespace Geofence.Detector.Migrations.Postgres
 
                     b.HasKey("Key");
 
+                    b.HasIndex("LastAt");
+
                     b.ToTable("detector_subjects");
                 });
 

@@ -35,6 +35,8 @@ namespace Geofence.Detector.Migrations.Sqlite
 
                     b.HasKey("Key");
 
+                    b.HasIndex("LastAt");
+
                     b.ToTable("detector_subjects");
                 });
 
