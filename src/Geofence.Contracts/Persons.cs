@@ -29,12 +29,14 @@ public record PersonErased(Guid ErasureId, string Service, int Rows, DateTimeOff
 }
 
 /// <summary>
-/// The Notifier erased a person: these are the devices (<c>"{feedId}/{deviceId}"</c>, the Detector's subject keys)
-/// registered with their number. The Detector forgets where they were seen and confirms the erasure for itself
-/// (<see cref="PersonErased"/>, <see cref="PersonErased.Detector"/>). Published for every erasure, with no devices too,
-/// so that the Detector always confirms; through the Notifier's outbox, in the transaction that erased them.
+/// The Notifier erased a person: <paramref name="SealedSubjectKeys"/> holds, sealed with the services' field cipher (a
+/// JSON array once opened), the devices (<c>"{feedId}/{deviceId}"</c>, the Detector's subject keys) registered with
+/// their number, so that the ids are not readable on the broker nor in the outbox row that carries them. The Detector
+/// forgets where they were seen and confirms the erasure for itself (<see cref="PersonErased"/>,
+/// <see cref="PersonErased.Detector"/>). Published for every erasure, with no devices too, so that the Detector always
+/// confirms; through the Notifier's outbox, in the transaction that erased them.
 /// </summary>
-public record DevicesForgotten(Guid ErasureId, IReadOnlyList<string> SubjectKeys, DateTimeOffset At);
+public record DevicesForgotten(Guid ErasureId, string SealedSubjectKeys, DateTimeOffset At);
 
 /// <summary>
 /// Admin asks one service what it holds about <see cref="PersonKey"/> (Decree 13/2023, the right to see one's data),

@@ -7,6 +7,7 @@ using Geofence.Fences;
 using Geofence.Messaging.Bus;
 using Geofence.Messaging.Persistence;
 using Geofence.Messaging.PersonalData;
+using Geofence.Privacy;
 using Geofence.ServiceDefaults.ApiKeys;
 using Geofence.ServiceDefaults.Settings;
 using MassTransit;
@@ -19,6 +20,7 @@ public static class DetectorService
 {
     public static IHostApplicationBuilder AddDetector(this IHostApplicationBuilder builder)
     {
+        builder.AddPrivacy(); // opens the sealed device ids of an erasure
         builder.AddServiceDatabase<DetectorDb>();
         builder.AddRetentionHousekeeping<DetectorRetention>();
         builder.AddSettings<DetectorSettings>("Detector");

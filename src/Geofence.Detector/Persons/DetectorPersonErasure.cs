@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
+using Geofence.Privacy;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,13 +12,13 @@ namespace Geofence.Detector.Persons;
 /// Forgets where an erased person's devices were last seen and confirms the erasure for the Detector, in one
 /// transaction; a redelivered message deletes nothing more and confirms again (Admin keeps the first confirmation).
 /// </summary>
-public sealed class DevicesForgottenConsumer(DetectorDb db, TimeProvider time, ILogger<DevicesForgottenConsumer> logger)
+public sealed class DevicesForgottenConsumer(DetectorDb db, FieldCipher cipher, TimeProvider time, ILogger<DevicesForgottenConsumer> logger)
     : IConsumer<DevicesForgotten>
 {
     public async Task Consume(ConsumeContext<DevicesForgotten> context)
     {
         var ct = context.CancellationToken;
-        var keys = context.Message.SubjectKeys.ToList();
+        var keys = JsonSerializer.Deserialize<List<string>>(cipher.Unprotect(context.Message.SealedSubjectKeys)!)!;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = keys.Count == 0 ? 0 : await db.Subjects.Where(s => keys.Contains(s.Key)).ExecuteDeleteAsync(ct);
         var now = time.GetUtcNow();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Geofence.Contracts;
 using Geofence.Messaging.Outbox;
 using Geofence.Messaging.PersonalData;
@@ -14,7 +15,8 @@ namespace Geofence.Notifier.Persons;
 /// published is not sent); and tells the Detector which devices to forget. The opt-out stays, as the bare hash, so the
 /// person stays opted out.
 /// </summary>
-public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys personKeys, TimeProvider time, ILogger<NotifierPersonErasureConsumer> logger)
+public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys personKeys, FieldCipher cipher, TimeProvider time,
+    ILogger<NotifierPersonErasureConsumer> logger)
     : IConsumer<PersonErasureRequested>
 {
     public Task Consume(ConsumeContext<PersonErasureRequested> context) =>
@@ -60,7 +62,7 @@ public sealed class NotifierPersonErasureConsumer(NotifierDb db, PersonKeys pers
         foreach (var key in deviceKeys.Select(personKeys.ForDevice)) rows += await db.DeleteOutboxRowsAboutAsync(key, ct);
         // The Detector knows the devices only by id: tell it which to forget (it confirms the erasure for itself).
         var now = time.GetUtcNow();
-        db.Outbox.Add(OutboxMessage.For(new DevicesForgotten(request.ErasureId, deviceKeys, now), now));
+        db.Outbox.Add(OutboxMessage.For(new DevicesForgotten(request.ErasureId, cipher.Protect(JsonSerializer.Serialize(deviceKeys))!, now), now));
         return new ErasedRows(rows, notificationIds);
     }
 }
