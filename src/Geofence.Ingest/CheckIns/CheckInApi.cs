@@ -58,13 +58,7 @@ public static class CheckInApi
 
         if (await FindEarlierAsync(db, hotel.PropertyId, key, bodyHash, http.RequestAborted) is { } earlier) return earlier;
 
-        if (bus.CheckHealth().Status != BusHealthStatus.Healthy
-            && await db.Outbox.CountAsync(m => m.PublishedAt == null, http.RequestAborted) >= settings.MaxUnpublished)
-        {
-            http.Response.Headers.RetryAfter = "30";
-            return Problem.Status(StatusCodes.Status503ServiceUnavailable, "Message bus unavailable",
-                "Check-ins cannot be passed on right now; retry later.");
-        }
+        if (!await OutboxHasRoomAsync(db, bus, settings, 1, http.RequestAborted)) return BusUnavailable(http);
 
         db.CheckIns.Add(new AcceptedCheckIn
         {
@@ -86,6 +80,22 @@ public static class CheckInApi
         logger.LogInformation("Accepted check-in {CheckInId} for {PropertyId}{Stale}", checkIn.CheckInId, hotel.PropertyId,
             stale ? " (stale: nobody is messaged)" : "");
         return TypedResults.Accepted($"/api/v1/checkins/{checkIn.CheckInId}", new CheckInAccepted(checkIn.CheckInId, "accepted"));
+    }
+
+    /// <summary>
+    /// Whether the outbox may take <paramref name="adding"/> more check-ins: always while the bus is up; while it is down,
+    /// until <c>Ingest__MaxUnpublished</c> are waiting for it.
+    /// </summary>
+    internal static async Task<bool> OutboxHasRoomAsync(IngestDb db, IBusControl bus, IngestSettings settings, int adding, CancellationToken ct) =>
+        bus.CheckHealth().Status == BusHealthStatus.Healthy
+        || await db.Outbox.CountAsync(m => m.PublishedAt == null, ct) + adding <= settings.MaxUnpublished;
+
+    /// <summary>The answer when the outbox has no room: the check-ins are not accepted, and the PMS retries.</summary>
+    internal static ProblemHttpResult BusUnavailable(HttpContext http)
+    {
+        http.Response.Headers.RetryAfter = "30";
+        return Problem.Status(StatusCodes.Status503ServiceUnavailable, "Message bus unavailable",
+            "Check-ins cannot be passed on right now; retry later.");
     }
 
     private static async Task<Results<Accepted<CheckInAccepted>, ProblemHttpResult>?> FindEarlierAsync(

@@ -95,7 +95,7 @@ public static class CheckInBatchApi
         }
 
         var accepted = await AcceptAsync(db, bus, settings, cipher, personKeys, window, now, valid.Select(v => v.CheckIn).ToList(), http.RequestAborted);
-        if (accepted is null) return BusUnavailable(http);
+        if (accepted is null) return CheckInApi.BusUnavailable(http);
         foreach (var ((index, _), (id, _)) in valid.Zip(accepted))
             results[index] = new BatchItemResult(index, StatusCodes.Status202Accepted, id, null);
         logger.LogInformation("Batch of {Items} check-ins for {PropertyId}: {New} new, {Earlier} accepted before, {Invalid} invalid",
@@ -153,7 +153,7 @@ public static class CheckInBatchApi
         }
 
         var accepted = await AcceptAsync(db, bus, settings, cipher, personKeys, window, now, valid, http.RequestAborted);
-        if (accepted is null) return BusUnavailable(http);
+        if (accepted is null) return CheckInApi.BusUnavailable(http);
         var result = new CsvResult(accepted.Count(a => !a.Earlier), accepted.Count(a => a.Earlier), [.. rejected]);
         logger.LogInformation("Guest list for {PropertyId}: {Accepted} accepted, {Duplicates} accepted before, {Rejected} rejected",
             owner, result.Accepted, result.Duplicates, result.Rejected.Length);
@@ -198,9 +198,7 @@ public static class CheckInBatchApi
                 db.Outbox.Add(OutboxMessage.For(checkIn.ToMessage(cipher, personKeys, window.IsStale(checkIn.CheckedInAt)), now));
             }
             if (fresh.Count == 0) return results;
-            if (bus.CheckHealth().Status != BusHealthStatus.Healthy
-                && await db.Outbox.CountAsync(m => m.PublishedAt == null, ct) + fresh.Count > settings.MaxUnpublished)
-                return null;
+            if (!await CheckInApi.OutboxHasRoomAsync(db, bus, settings, fresh.Count, ct)) return null;
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -216,11 +214,4 @@ public static class CheckInBatchApi
     private static bool IsCsv(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim() is var media
         && (media.Equals("text/csv", StringComparison.OrdinalIgnoreCase) || media.Equals("application/csv", StringComparison.OrdinalIgnoreCase));
-
-    private static ProblemHttpResult BusUnavailable(HttpContext http)
-    {
-        http.Response.Headers.RetryAfter = "30";
-        return Problem.Status(StatusCodes.Status503ServiceUnavailable, "Message bus unavailable",
-            "Check-ins cannot be passed on right now; retry later.");
-    }
 }
